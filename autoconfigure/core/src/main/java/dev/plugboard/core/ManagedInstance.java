@@ -1,0 +1,506 @@
+package dev.plugboard.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.plugboard.InstanceState;
+import dev.plugboard.PlugInstance;
+import dev.plugboard.core.spi.InstanceContext;
+import dev.plugboard.core.spi.InstanceDefinition;
+import dev.plugboard.core.spi.InstanceSettings;
+import dev.plugboard.core.spi.InstanceType;
+
+/**
+ * One named instance under management: its state machine, bounded checks, startup with
+ * retries and background recovery.
+ *
+ * @author Plugboard
+ */
+public final class ManagedInstance implements PlugInstance {
+
+	private static final Log logger = LogFactory.getLog(ManagedInstance.class);
+
+	private final InstanceType<InstanceSettings> type;
+
+	private final InstanceDefinition<InstanceSettings> definition;
+
+	private final InstanceContext<InstanceSettings> context;
+
+	private final Map<String, String> beanNames;
+
+	private final Secrets secrets;
+
+	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean recovering = new AtomicBoolean();
+
+	private volatile InstanceState state = InstanceState.CREATED;
+
+	private volatile Instant since = Instant.now();
+
+	private volatile @Nullable String lastError;
+
+	private volatile @Nullable Throwable lastFailure;
+
+	private volatile @Nullable Duration startupDuration;
+
+	private volatile Map<String, Object> lastDetails = Map.of();
+
+	private volatile @Nullable CompletableFuture<CheckResult> inFlight;
+
+	private volatile Instant inFlightStarted = Instant.EPOCH;
+
+	private volatile @Nullable InFlight prefetched;
+
+	private volatile @Nullable Runtime runtime;
+
+	private volatile @Nullable ScheduledFuture<?> monitor;
+
+	@SuppressWarnings("unchecked")
+	ManagedInstance(InstanceType<?> type, InstanceDefinition<?> definition, Map<String, String> beanNames,
+			Secrets secrets, java.util.function.Function<ManagedInstance, InstanceContext<?>> contextFactory) {
+		this.type = (InstanceType<InstanceSettings>) type;
+		this.definition = (InstanceDefinition<InstanceSettings>) definition;
+		this.beanNames = Collections.unmodifiableMap(beanNames);
+		this.secrets = secrets;
+		this.context = (InstanceContext<InstanceSettings>) contextFactory.apply(this);
+		this.attributes.putAll(definition.attributes());
+	}
+
+	@Override
+	public String type() {
+		return this.definition.type();
+	}
+
+	@Override
+	public String name() {
+		return this.definition.name();
+	}
+
+	@Override
+	public InstanceState state() {
+		return this.state;
+	}
+
+	@Override
+	public Instant since() {
+		return this.since;
+	}
+
+	@Override
+	public boolean critical() {
+		return this.definition.critical();
+	}
+
+	@Override
+	public boolean primary() {
+		return this.definition.primary();
+	}
+
+	@Override
+	public String endpoint() {
+		return this.definition.endpoint();
+	}
+
+	@Override
+	public Map<String, String> beanNames() {
+		return this.beanNames;
+	}
+
+	@Override
+	public @Nullable String lastError() {
+		return this.lastError;
+	}
+
+	@Override
+	public @Nullable Duration startupDuration() {
+		return this.startupDuration;
+	}
+
+	/**
+	 * Advice from the integration for the last startup error, if it has any.
+	 * @return the advice or {@code null}
+	 */
+	@Nullable String advice() {
+		Throwable error = this.lastFailure;
+		return (error != null) ? this.secrets.mask(this.type.advice(this.definition, error)) : null;
+	}
+
+	/**
+	 * The definition the instance was registered from.
+	 * @return the definition
+	 */
+	public InstanceDefinition<?> definition() {
+		return this.definition;
+	}
+
+	InstanceContext<?> context() {
+		return this.context;
+	}
+
+	/**
+	 * The masker for this instance's secrets.
+	 * @return the masker
+	 */
+	public Secrets secrets() {
+		return this.secrets;
+	}
+
+	/**
+	 * Extra facts shown by the endpoint (for example which dev service serves the instance).
+	 * @return the mutable attributes
+	 */
+	public Map<String, Object> attributes() {
+		return this.attributes;
+	}
+
+	/**
+	 * The details of the last successful check.
+	 * @return the details
+	 */
+	public Map<String, Object> lastDetails() {
+		return this.lastDetails;
+	}
+
+	void attach(Runtime runtime) {
+		this.runtime = runtime;
+	}
+
+	private Runtime runtime() {
+		Runtime runtime = this.runtime;
+		if (runtime == null) {
+			throw new IllegalStateException("Instance " + this + " is not attached to the Plugboard lifecycle");
+		}
+		return runtime;
+	}
+
+	/**
+	 * Check the instance, joining a check already under way rather than starting another, so
+	 * that a hung server never piles up threads.
+	 * @return the check under way
+	 */
+	public CompletableFuture<CheckResult> checkAsync() {
+		return startCheck().future();
+	}
+
+	private InFlight startCheck() {
+		synchronized (this) {
+			CompletableFuture<CheckResult> current = this.inFlight;
+			if (current != null && !current.isDone()) {
+				return new InFlight(current, this.inFlightStarted);
+			}
+			Instant now = Instant.now();
+			CompletableFuture<CheckResult> started = runtime().plugboard().supply(this::checkNow);
+			this.inFlight = started;
+			this.inFlightStarted = now;
+			return new InFlight(started, now);
+		}
+	}
+
+	/**
+	 * Start a check now for a health request that will ask for it shortly, so that the checks
+	 * of many instances run side by side.
+	 */
+	public void prefetch() {
+		this.prefetched = startCheck();
+	}
+
+	/**
+	 * The result for a health request: the prefetched check if there is a fresh one, else a new
+	 * check; either way bounded by {@code health.timeout} from the moment the check started.
+	 * @return the result
+	 */
+	public CheckResult checkForHealth() {
+		Duration timeout = this.definition.common().getHealth().getTimeout();
+		InFlight check = this.prefetched;
+		this.prefetched = null;
+		if (check == null || check.started().isBefore(Instant.now().minus(timeout).minusSeconds(1))) {
+			check = startCheck();
+		}
+		return await(check.future(), check.started().plus(timeout));
+	}
+
+	private CheckResult checkNow() {
+		long start = System.nanoTime();
+		CheckResult result;
+		try {
+			Map<String, Object> details = this.type.check(this.context);
+			result = CheckResult.up(details, Duration.ofNanos(System.nanoTime() - start));
+			this.lastDetails = details;
+		}
+		catch (Throwable ex) {
+			result = CheckResult.down(ex, Duration.ofNanos(System.nanoTime() - start));
+		}
+		return result;
+	}
+
+	/**
+	 * Wait for a check until a deadline.
+	 * @param check the check
+	 * @param deadline the deadline
+	 * @return the result, or a timeout result
+	 */
+	public CheckResult await(CompletableFuture<CheckResult> check, Instant deadline) {
+		long waitNanos = Math.max(0, Duration.between(Instant.now(), deadline).toNanos());
+		try {
+			return check.get(waitNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			Duration timeout = this.definition.common().getHealth().getTimeout();
+			return CheckResult.down(new TimeoutException("no answer from " + endpoint() + " within "
+					+ timeout.toMillis() + " ms (plugboard." + type() + "." + name() + ".health.timeout)"),
+					timeout);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return CheckResult.down(ex, Duration.ZERO);
+		}
+		catch (ExecutionException ex) {
+			return CheckResult.down(ex.getCause(), Duration.ZERO);
+		}
+	}
+
+	/**
+	 * Check the instance within its {@code health.timeout}.
+	 * @return the result
+	 */
+	public CheckResult checkWithinTimeout() {
+		Duration timeout = this.definition.common().getHealth().getTimeout();
+		InFlight check = startCheck();
+		return await(check.future(), check.started().plus(timeout));
+	}
+
+	/**
+	 * Prove the instance answers, retrying until {@code startup.timeout}.
+	 * @return {@code true} if it is running
+	 */
+	boolean startup() {
+		transition(InstanceState.STARTING, null);
+		runtime().listeners().preStart(this);
+		long started = System.nanoTime();
+		Duration retry = this.definition.common().getStartup().getRetryInterval();
+		Instant deadline = Instant.now().plus(this.definition.common().getStartup().getTimeout());
+		Throwable failure;
+		while (true) {
+			CheckResult result = checkWithinTimeout();
+			if (result.up()) {
+				try {
+					this.type.onAvailable(this.context);
+					this.startupDuration = Duration.ofNanos(System.nanoTime() - started);
+					this.lastError = null;
+					transition(InstanceState.RUNNING, null);
+					scheduleMonitor();
+					return true;
+				}
+				catch (Exception ex) {
+					failure = ex;
+					break;
+				}
+			}
+			failure = result.error();
+			this.lastError = (failure != null) ? this.secrets.describe(failure) : null;
+			if (Instant.now().plus(retry).isAfter(deadline)) {
+				break;
+			}
+			logger.debug("Waiting for " + this + ": " + this.lastError);
+			if (!sleep(retry)) {
+				break;
+			}
+		}
+		this.lastError = (failure != null) ? this.secrets.describe(failure) : "did not answer";
+		this.lastFailure = failure;
+		if (critical()) {
+			transition(InstanceState.FAILED, failure);
+		}
+		else {
+			logger.warn("Non-critical " + this + " at " + endpoint() + " is DEGRADED: " + this.lastError
+					+ ". The application starts without it and retries every " + retry.toMillis() + " ms.");
+			transition(InstanceState.DEGRADED, failure);
+			scheduleMonitor();
+		}
+		return false;
+	}
+
+	/**
+	 * React to a check made by health: mark the instance degraded if it stopped answering, or
+	 * recover it at once if it answers again.
+	 * @param result the result
+	 */
+	public void observe(CheckResult result) {
+		InstanceState current = this.state;
+		if (current == InstanceState.RUNNING && !result.up()) {
+			degrade(result.error());
+		}
+		else if (current == InstanceState.DEGRADED && result.up()) {
+			runtime().plugboard().execute(this::recover);
+		}
+	}
+
+	private void degrade(@Nullable Throwable error) {
+		this.lastError = (error != null) ? this.secrets.describe(error) : "did not answer";
+		if (transition(InstanceState.RUNNING, InstanceState.DEGRADED, error)) {
+			logger.warn(this + " at " + endpoint() + " stopped answering and is DEGRADED: " + this.lastError);
+			scheduleMonitor();
+		}
+	}
+
+	private void recover() {
+		if (!this.recovering.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			if (this.state != InstanceState.DEGRADED) {
+				return;
+			}
+			CheckResult result = checkWithinTimeout();
+			if (!result.up()) {
+				this.lastError = (result.error() != null) ? this.secrets.describe(result.error()) : null;
+				return;
+			}
+			this.type.onAvailable(this.context);
+			this.lastError = null;
+			if (this.startupDuration == null) {
+				this.startupDuration = Duration.between(this.since, Instant.now());
+			}
+			if (transition(InstanceState.DEGRADED, InstanceState.RUNNING, null)) {
+				logger.info(this + " at " + endpoint() + " answers again and is RUNNING");
+			}
+		}
+		catch (Exception ex) {
+			this.lastError = this.secrets.describe(ex);
+		}
+		finally {
+			this.recovering.set(false);
+		}
+	}
+
+	private void monitor() {
+		InstanceState current = this.state;
+		if (current == InstanceState.DEGRADED) {
+			recover();
+		}
+		else if (current == InstanceState.RUNNING) {
+			CheckResult result = checkWithinTimeout();
+			if (!result.up()) {
+				degrade(result.error());
+				return;
+			}
+		}
+		else {
+			return;
+		}
+		scheduleMonitor();
+	}
+
+	private synchronized void scheduleMonitor() {
+		ScheduledFuture<?> previous = this.monitor;
+		if (previous != null) {
+			previous.cancel(false);
+		}
+		Runtime runtime = this.runtime;
+		InstanceState current = this.state;
+		if (runtime == null || (current != InstanceState.RUNNING && current != InstanceState.DEGRADED)) {
+			return;
+		}
+		Duration delay = (current == InstanceState.DEGRADED)
+				? this.definition.common().getStartup().getRetryInterval()
+				: this.definition.common().getHealth().getInterval();
+		if (delay.isZero() || delay.isNegative()) {
+			this.monitor = null;
+			return;
+		}
+		this.monitor = runtime.plugboard().schedule(this::monitor, delay);
+	}
+
+	void stop() {
+		synchronized (this) {
+			ScheduledFuture<?> previous = this.monitor;
+			if (previous != null) {
+				previous.cancel(false);
+			}
+			this.monitor = null;
+		}
+		InstanceState current = this.state;
+		if (current == InstanceState.STOPPED || current == InstanceState.STOPPING) {
+			return;
+		}
+		transition(InstanceState.STOPPING, null);
+		Runtime runtime = this.runtime;
+		if (runtime != null) {
+			runtime.listeners().onStop(this);
+		}
+		transition(InstanceState.STOPPED, null);
+	}
+
+	private boolean transition(InstanceState expected, InstanceState to, @Nullable Throwable cause) {
+		synchronized (this) {
+			if (this.state != expected) {
+				return false;
+			}
+		}
+		return transition(to, cause);
+	}
+
+	private boolean transition(InstanceState to, @Nullable Throwable cause) {
+		InstanceState from;
+		synchronized (this) {
+			from = this.state;
+			if (from == to) {
+				return false;
+			}
+			this.state = to;
+			this.since = Instant.now();
+		}
+		Runtime runtime = this.runtime;
+		if (runtime != null) {
+			runtime.changed(this, from, to, cause);
+		}
+		return true;
+	}
+
+	private static boolean sleep(Duration duration) {
+		try {
+			Thread.sleep(Math.max(1, duration.toMillis()));
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	@Override
+	public String toString() {
+		return type() + " instance '" + name() + "'";
+	}
+
+	private record InFlight(CompletableFuture<CheckResult> future, Instant started) {
+	}
+
+	/**
+	 * What an instance needs from the lifecycle that manages it.
+	 */
+	interface Runtime {
+
+		PlugboardRuntime plugboard();
+
+		PlugboardLifecycleListeners listeners();
+
+		void changed(ManagedInstance instance, InstanceState from, InstanceState to, @Nullable Throwable cause);
+
+	}
+
+}

@@ -1,0 +1,44 @@
+package dev.plugboard.core;
+
+import dev.plugboard.Plugboard;
+import dev.plugboard.PlugboardLifecycleListener;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The core of Plugboard: the registry, the threads and the lifecycle that every integration's
+ * instances share. Integrations register their instances with an
+ * {@link dev.plugboard.core.spi.InstanceRegistrar}.
+ *
+ * @author Plugboard
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(PlugboardProperties.class)
+public final class PlugboardAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PlugboardRuntime plugboardRuntime() {
+		return new PlugboardRuntime();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PlugboardLifecycle plugboardLifecycle(ObjectProvider<InstanceGroup> groups,
+			ObjectProvider<PlugboardLifecycleListener> listeners, PlugboardRuntime plugboardRuntime,
+			ApplicationEventPublisher publisher) {
+		return new PlugboardLifecycle(groups, listeners, plugboardRuntime, publisher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(Plugboard.class)
+	PlugboardRegistry plugboard(ObjectProvider<InstanceGroup> groups) {
+		return new PlugboardRegistry(groups);
+	}
+
+}

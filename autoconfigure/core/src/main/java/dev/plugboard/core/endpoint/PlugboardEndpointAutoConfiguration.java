@@ -1,0 +1,32 @@
+package dev.plugboard.core.endpoint;
+
+import dev.plugboard.core.PlugboardAutoConfiguration;
+import dev.plugboard.core.PlugboardRegistry;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@code plugboard} actuator endpoint.
+ *
+ * @author Plugboard
+ */
+@AutoConfiguration(after = PlugboardAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnBean(PlugboardRegistry.class)
+@ConditionalOnAvailableEndpoint(PlugboardEndpoint.class)
+public final class PlugboardEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PlugboardEndpoint plugboardEndpoint(PlugboardRegistry registry, ApplicationContext context) {
+		return new PlugboardEndpoint(registry, context.getClassLoader());
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The {@code /actuator/plugboard} endpoint.
+ */
+@NullMarked
+package dev.plugboard.core.endpoint;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,216 @@
+package dev.plugboard.core.spi;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Finds the declared instances of each type in the environment and binds their settings.
+ * <p>
+ * An instance exists when any property names it: {@code plugboard.<type>.<instance>.<anything>}.
+ * Spring's relaxed environment variables ({@code PLUGBOARD_REDIS_DATACACHE_HOST}) declare an
+ * instance only when the rest of the variable is a known setting, so that
+ * {@code PLUGBOARD_POSTGRES_PRIMARY_DB_HOST} does not invent an instance called {@code primary}.
+ *
+ * @author Plugboard
+ */
+public final class InstanceBinder {
+
+	/** The property that enables {@code <PREFIX>_<INSTANCE>_<SETTING>} environment variables. */
+	public static final String ENV_PREFIX_PROPERTY = "plugboard.env-prefix";
+
+	/** Name of the property source that holds mapped environment variables. */
+	public static final String MAPPED_VARIABLES_SOURCE = "plugboardEnvironmentVariables";
+
+	private static final Pattern INSTANCE_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+	private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of("plugboard");
+
+	private final Environment environment;
+
+	private final Binder binder;
+
+	/**
+	 * Create a binder over an environment.
+	 * @param environment the environment
+	 */
+	public InstanceBinder(Environment environment) {
+		this.environment = environment;
+		this.binder = Binder.get(environment);
+	}
+
+	/**
+	 * The {@code plugboard.env-prefix}, upper-cased, if set.
+	 * @return the prefix or {@code null}
+	 */
+	public @Nullable String environmentPrefix() {
+		String prefix = this.binder.bind(ENV_PREFIX_PROPERTY, String.class)
+			.map((value) -> InstanceDefinition.Names.environmentForm(value).replaceAll("_+$", ""))
+			.orElse("");
+		return prefix.isEmpty() ? null : prefix;
+	}
+
+	/**
+	 * The names of the declared instances of one type, in the order the property sources give
+	 * them.
+	 * @param type the type name
+	 * @param tree the settings tree of the type, to vet relaxed environment variables
+	 * @param includeSystemEnvironment whether Spring-style environment variables count
+	 * @return the instance names as written
+	 */
+	public Set<String> declaredInstances(String type, SettingsTree tree, boolean includeSystemEnvironment) {
+		Set<String> names = new LinkedHashSet<>();
+		if (!(this.environment instanceof ConfigurableEnvironment configurable)) {
+			return names;
+		}
+		ConfigurationPropertyName typeName = ROOT.append(type);
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(configurable)) {
+			if (!(source instanceof IterableConfigurationPropertySource iterable)
+					|| source.containsDescendantOf(typeName) == ConfigurationPropertyState.ABSENT) {
+				continue;
+			}
+			boolean systemEnvironment = isSystemEnvironment(source);
+			if (systemEnvironment && !includeSystemEnvironment) {
+				continue;
+			}
+			iterable.stream().filter(typeName::isAncestorOf).forEach((name) -> {
+				if (name.getNumberOfElements() < 4) {
+					return;
+				}
+				String instance = name.getElement(2, Form.ORIGINAL);
+				if (systemEnvironment) {
+					List<String> rest = new ArrayList<>();
+					for (int i = 3; i < name.getNumberOfElements(); i++) {
+						rest.addAll(List.of(name.getElement(i, Form.DASHED).split("-")));
+					}
+					if (tree.resolve(rest).isEmpty()) {
+						return;
+					}
+				}
+				names.add(instance);
+			});
+		}
+		return names;
+	}
+
+	private static boolean isSystemEnvironment(ConfigurationPropertySource source) {
+		Object underlying = source.getUnderlyingSource();
+		return underlying instanceof org.springframework.core.env.PropertySource<?> propertySource
+				&& StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME.equals(propertySource.getName());
+	}
+
+	/**
+	 * Bind every enabled declared instance of a type, resolving primary and critical.
+	 * @param <S> the type settings
+	 * @param type the type
+	 * @return the definitions, in declaration order
+	 * @throws PlugboardException if a name is not kebab-case or two instances are primary
+	 */
+	public <S extends InstanceSettings> List<InstanceDefinition<S>> bind(InstanceType<S> type) {
+		SettingsTree tree = SettingsTree.of(type.settingsClass());
+		String prefix = environmentPrefix();
+		Map<String, InstanceDefinition<S>> definitions = new LinkedHashMap<>();
+		for (String name : declaredInstances(type.name(), tree, true)) {
+			if (!INSTANCE_NAME.matcher(name).matches()) {
+				String suggestion = name.replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+					.replaceAll("[^A-Za-z0-9]+", "-")
+					.replaceAll("^-|-$", "")
+					.toLowerCase(java.util.Locale.ROOT);
+				throw new PlugboardException(
+						"The " + type.name() + " instance name '" + name + "' in 'plugboard." + type.name() + "." + name
+								+ ".*' is not kebab-case.",
+						"Name instances with lower-case letters, digits and dashes: 'plugboard." + type.name() + "."
+								+ suggestion + ".*' (environment variables then use " + InstanceDefinition.Names
+									.environmentForm(suggestion) + ").");
+			}
+			String base = "plugboard." + type.name() + "." + name;
+			S settings = bindSettings(type, base, prefix);
+			InstanceDefinition<S> definition = new InstanceDefinition<>(type.name(), name, settings, prefix,
+					(setting) -> isBound(base + "." + setting));
+			if (settings.isEnabled()) {
+				definitions.put(name, definition);
+			}
+		}
+		resolveFlags(type, new ArrayList<>(definitions.values()));
+		return new ArrayList<>(definitions.values());
+	}
+
+	private <S extends InstanceSettings> S bindSettings(InstanceType<S> type, String base, @Nullable String prefix) {
+		try {
+			return this.binder.bindOrCreate(base, Bindable.of(type.settingsClass()));
+		}
+		catch (BindException ex) {
+			String property = (ex.getProperty() != null) ? ex.getProperty().getName().toString() : ex.getName().toString();
+			String setting = property.startsWith(base + ".") ? property.substring(base.length() + 1) : property;
+			String head = (prefix != null) ? prefix : "PLUGBOARD_" + type.name();
+			String environmentVariable = InstanceDefinition.Names
+				.environmentForm(head + "_" + base.substring(base.lastIndexOf('.') + 1) + "_" + setting);
+			Throwable cause = ex;
+			while (cause.getCause() != null) {
+				cause = cause.getCause();
+			}
+			boolean secret = setting.toLowerCase(java.util.Locale.ROOT).contains("password");
+			throw new InvalidSettingException(property, environmentVariable,
+					"it cannot be bound: " + (secret ? cause.getClass().getSimpleName() : cause.getMessage()),
+					"Set '" + property + "' to a valid value.");
+		}
+	}
+
+	private <S extends InstanceSettings> void resolveFlags(InstanceType<S> type, List<InstanceDefinition<S>> definitions) {
+		List<InstanceDefinition<S>> primaries = definitions.stream()
+			.filter((definition) -> Boolean.TRUE.equals(definition.common().getPrimary()))
+			.toList();
+		if (primaries.size() > 1) {
+			InstanceDefinition<S> first = primaries.get(0);
+			InstanceDefinition<S> second = primaries.get(1);
+			throw new PlugboardException(
+					"Two " + type.name() + " instances are primary: '" + first.name() + "' ('"
+							+ first.property("primary") + "', environment variable "
+							+ first.environmentVariable("primary") + ") and '" + second.name() + "' ('"
+							+ second.property("primary") + "', environment variable "
+							+ second.environmentVariable("primary") + ").",
+					"Keep 'primary: true' on one " + type.name() + " instance only.");
+		}
+		boolean lone = definitions.size() == 1 && definitions.get(0).common().getPrimary() == null;
+		for (InstanceDefinition<S> definition : definitions) {
+			boolean primary = Boolean.TRUE.equals(definition.common().getPrimary()) || lone;
+			Boolean critical = definition.common().getCritical();
+			definition.resolve(primary, (critical != null) ? critical : type.criticalByDefault());
+		}
+	}
+
+	private boolean isBound(String property) {
+		if (!(this.environment instanceof ConfigurableEnvironment configurable)) {
+			return false;
+		}
+		ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(configurable)) {
+			ConfigurationProperty value = source.getConfigurationProperty(name);
+			if (value != null || source.containsDescendantOf(name) == ConfigurationPropertyState.PRESENT) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,200 @@
+package dev.plugboard.core.spi;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One declared instance as bound from the environment: its name, its common and type settings,
+ * and the resolved primary and critical flags.
+ *
+ * @param <S> the type settings
+ * @author Plugboard
+ */
+public final class InstanceDefinition<S extends InstanceSettings> {
+
+	private final String type;
+
+	private final String name;
+
+	private final S settings;
+
+	private final @Nullable String environmentPrefix;
+
+	private final Predicate<String> bound;
+
+	private boolean primary;
+
+	private boolean critical;
+
+	private String endpoint = "";
+
+	private final Map<String, Object> attributes = new LinkedHashMap<>();
+
+	/**
+	 * Create a definition.
+	 * @param type the type name
+	 * @param name the instance name
+	 * @param settings the settings
+	 * @param environmentPrefix the {@code plugboard.env-prefix}, if set
+	 * @param bound tells whether a setting (relative name) was given explicitly
+	 */
+	public InstanceDefinition(String type, String name, S settings,
+			@Nullable String environmentPrefix, Predicate<String> bound) {
+		this.type = type;
+		this.name = name;
+		this.settings = settings;
+		this.environmentPrefix = environmentPrefix;
+		this.bound = bound;
+	}
+
+	public String type() {
+		return this.type;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * The instance name in camel case, the prefix of its bean names ({@code primary-db} →
+	 * {@code primaryDb}).
+	 * @return the camel-case name
+	 */
+	public String camelName() {
+		return Names.camelCase(this.name);
+	}
+
+	/**
+	 * The bean name of a role: {@code primaryDb} + {@code DataSource}.
+	 * @param role the role, capitalized
+	 * @return the bean name
+	 */
+	public String beanName(String role) {
+		return camelName() + role;
+	}
+
+	/**
+	 * The settings every instance has.
+	 * @return the common settings (the same object as {@link #settings()})
+	 */
+	public InstanceSettings common() {
+		return this.settings;
+	}
+
+	public S settings() {
+		return this.settings;
+	}
+
+	public boolean primary() {
+		return this.primary;
+	}
+
+	public boolean critical() {
+		return this.critical;
+	}
+
+	/**
+	 * Where the instance points, without credentials.
+	 * @return the endpoint
+	 */
+	public String endpoint() {
+		return this.endpoint;
+	}
+
+	/**
+	 * Facts about the instance that the endpoint shows, such as the dev service that serves it.
+	 * @return the mutable attributes
+	 */
+	public Map<String, Object> attributes() {
+		return this.attributes;
+	}
+
+	void resolve(boolean primary, boolean critical) {
+		this.primary = primary;
+		this.critical = critical;
+	}
+
+	void endpoint(String endpoint) {
+		this.endpoint = endpoint;
+	}
+
+	/**
+	 * Whether a setting was given explicitly (in any property source), so that it wins over
+	 * the matching part of the URL.
+	 * @param setting the setting relative to the instance, for example {@code port}
+	 * @return {@code true} if bound
+	 */
+	public boolean isSet(String setting) {
+		return this.bound.test(setting);
+	}
+
+	/**
+	 * The full property name of a setting.
+	 * @param setting the setting relative to the instance
+	 * @return for example {@code plugboard.postgres.primary-db.url}
+	 */
+	public String property(String setting) {
+		return "plugboard." + this.type + "." + this.name + "." + setting;
+	}
+
+	/**
+	 * The environment variable that sets a setting: {@code <PREFIX>_<INSTANCE>_<SETTING>} when
+	 * {@code plugboard.env-prefix} is set, {@code PLUGBOARD_<TYPE>_<INSTANCE>_<SETTING>} otherwise.
+	 * @param setting the setting relative to the instance
+	 * @return the environment variable name
+	 */
+	public String environmentVariable(String setting) {
+		String head = (this.environmentPrefix != null) ? this.environmentPrefix : "PLUGBOARD_" + this.type;
+		return Names.environmentForm(head + "_" + this.name + "_" + setting);
+	}
+
+	@Override
+	public String toString() {
+		return this.type + "/" + this.name;
+	}
+
+	/**
+	 * Naming conventions shared by bean names and environment variables.
+	 */
+	public static final class Names {
+
+		private Names() {
+		}
+
+		/**
+		 * {@code primary-db} → {@code primaryDb}.
+		 * @param name a kebab-case name
+		 * @return the camel-case name
+		 */
+		public static String camelCase(String name) {
+			StringBuilder result = new StringBuilder(name.length());
+			boolean upper = false;
+			for (char c : name.toCharArray()) {
+				if (c == '-' || c == '_' || c == '.') {
+					upper = result.length() > 0;
+				}
+				else {
+					result.append(upper ? Character.toUpperCase(c) : c);
+					upper = false;
+				}
+			}
+			return result.toString();
+		}
+
+		/**
+		 * {@code myservice_primary-db_hikari.maximum-pool-size} →
+		 * {@code MYSERVICE_PRIMARY_DB_HIKARI_MAXIMUM_POOL_SIZE}.
+		 * @param name the name
+		 * @return the environment variable form
+		 */
+		public static String environmentForm(String name) {
+			return name.replaceAll("[^A-Za-z0-9]+", "_").toUpperCase(Locale.ROOT);
+		}
+
+	}
+
+}

@@ -1,0 +1,202 @@
+package dev.plugboard.core.spi;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationPropertiesSource;
+
+/**
+ * The settings every named instance has, whatever its type, bound from
+ * {@code plugboard.<type>.<instance>.*}. Each integration's settings class extends it.
+ *
+ * @author Plugboard
+ */
+@ConfigurationPropertiesSource
+public class InstanceSettings {
+
+	/**
+	 * Whether the instance is enabled. A disabled instance registers no beans.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Whether the application refuses to start without the instance and reports itself down
+	 * while it is unreachable. Defaults to true for postgres and rabbitmq, false for redis.
+	 */
+	private @Nullable Boolean critical;
+
+	/**
+	 * Whether the instance's beans are the @Primary ones of its type. A lone instance is
+	 * primary by default.
+	 */
+	private @Nullable Boolean primary;
+
+	/**
+	 * Connection URL (DSN) such as postgres://user:secret@host:5432/db. Discrete settings such
+	 * as host or port win over the parts of the URL.
+	 */
+	private @Nullable String url;
+
+	private final Startup startup = new Startup();
+
+	private final Health health = new Health();
+
+	private final Shutdown shutdown = new Shutdown();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable Boolean getCritical() {
+		return this.critical;
+	}
+
+	public void setCritical(@Nullable Boolean critical) {
+		this.critical = critical;
+	}
+
+	public @Nullable Boolean getPrimary() {
+		return this.primary;
+	}
+
+	public void setPrimary(@Nullable Boolean primary) {
+		this.primary = primary;
+	}
+
+	public @Nullable String getUrl() {
+		return this.url;
+	}
+
+	public void setUrl(@Nullable String url) {
+		this.url = url;
+	}
+
+	public Startup getStartup() {
+		return this.startup;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
+	}
+
+	@Override
+	public String toString() {
+		return "InstanceSettings[enabled=" + this.enabled + ", critical=" + this.critical + ", primary="
+				+ this.primary + ", url=" + ConnectionUrl.mask(this.url) + "]";
+	}
+
+	/**
+	 * Startup settings.
+	 */
+	@ConfigurationPropertiesSource
+	public static class Startup {
+
+		/**
+		 * How long to keep trying to reach the instance at startup before it is failed
+		 * (critical) or degraded (non-critical).
+		 */
+		private Duration timeout = Duration.ofSeconds(30);
+
+		/**
+		 * Pause between two attempts to reach the instance, at startup and while degraded.
+		 */
+		private Duration retryInterval = Duration.ofSeconds(1);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getRetryInterval() {
+			return this.retryInterval;
+		}
+
+		public void setRetryInterval(Duration retryInterval) {
+			this.retryInterval = retryInterval;
+		}
+
+	}
+
+	/**
+	 * Health settings.
+	 */
+	@ConfigurationPropertiesSource
+	public static class Health {
+
+		/**
+		 * Whether the instance contributes to the actuator health endpoint.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Upper bound of one health check or startup probe; a slower answer counts as down.
+		 */
+		private Duration timeout = Duration.ofSeconds(2);
+
+		/**
+		 * How often a running instance is checked in the background so that an outage is
+		 * noticed without a health request. Zero switches background checks off.
+		 */
+		private Duration interval = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+	}
+
+	/**
+	 * Shutdown settings.
+	 */
+	@ConfigurationPropertiesSource
+	public static class Shutdown {
+
+		/**
+		 * How long consumers may take to finish in-flight work before the instance's pools
+		 * are closed.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.plugboard.core.tcp;
+
+import java.util.Map;
+import java.util.Set;
+
+import dev.plugboard.core.spi.ConnectionUrl;
+import dev.plugboard.core.spi.InstanceBeans;
+import dev.plugboard.core.spi.InstanceContext;
+import dev.plugboard.core.spi.InstanceDefinition;
+import dev.plugboard.core.spi.InstanceType;
+import dev.plugboard.core.spi.InvalidSettingException;
+
+/**
+ * A test-only integration whose server is a real TCP server the tests start, stop and stall.
+ */
+public class TcpType implements InstanceType<TcpSettings> {
+
+	@Override
+	public String name() {
+		return "tcp";
+	}
+
+	@Override
+	public Class<TcpSettings> settingsClass() {
+		return TcpSettings.class;
+	}
+
+	@Override
+	public String prepare(InstanceDefinition<TcpSettings> definition) {
+		TcpSettings settings = definition.settings();
+		if (definition.common().getUrl() != null) {
+			ConnectionUrl url = ConnectionUrl.parse(definition, Set.of("tcp"));
+			if (!definition.isSet("host")) {
+				settings.setHost(url.host());
+			}
+			if (!definition.isSet("port") && url.port() != null) {
+				settings.setPort(url.port());
+			}
+			if (!definition.isSet("username")) {
+				settings.setUsername(url.username());
+			}
+			if (!definition.isSet("password")) {
+				settings.setPassword(url.password());
+			}
+		}
+		if (settings.getHost() == null) {
+			settings.setHost("127.0.0.1");
+		}
+		if (settings.getPort() == null) {
+			throw new InvalidSettingException(definition, "port", "no port is configured",
+					"Set '" + definition.property("port") + "' or give a port in '" + definition.property("url") + "'.");
+		}
+		if (settings.getPool().getMaximumSize() < 1) {
+			throw new InvalidSettingException(definition, "pool.maximum-size",
+					"must be at least 1 but is " + settings.getPool().getMaximumSize(),
+					"Set a positive pool size.");
+		}
+		return settings.getHost() + ":" + settings.getPort();
+	}
+
+	@Override
+	public void registerBeans(InstanceBeans<TcpSettings> beans) {
+		beans.register("TcpClient", TcpClient.class, (context) -> {
+			TcpSettings settings = context.settings();
+			return new TcpClient(settings.getHost(), settings.getPort(), settings.getReadTimeout());
+		}).primaryAlias("tcpClient");
+	}
+
+	@Override
+	public Map<String, Object> check(InstanceContext<TcpSettings> context) throws Exception {
+		String version = context.bean("TcpClient", TcpClient.class).ping();
+		return Map.of("version", version);
+	}
+
+	@Override
+	public Set<String> replacedHealthContributors() {
+		return Set.of("bootTcpHealthContributor");
+	}
+
+}
