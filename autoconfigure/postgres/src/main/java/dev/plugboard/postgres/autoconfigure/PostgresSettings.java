@@ -1,0 +1,281 @@
+package dev.plugboard.postgres.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariConfig;
+import org.jspecify.annotations.Nullable;
+
+import dev.plugboard.core.spi.InstanceSettings;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+/**
+ * Settings of one PostgreSQL instance, bound from {@code plugboard.postgres.<instance>.*}; the
+ * {@code *} in the metadata prefix stands for the instance name.
+ *
+ * @author Plugboard
+ */
+@ConfigurationProperties("plugboard.postgres.*")
+public class PostgresSettings extends InstanceSettings {
+
+	/**
+	 * Host of the server; several comma-separated hosts for failover. Wins over the host in the
+	 * URL. Defaults to localhost.
+	 */
+	private @Nullable String host;
+
+	/**
+	 * Port of the server. Wins over the port in the URL. Defaults to 5432.
+	 */
+	private @Nullable Integer port;
+
+	/**
+	 * Name of the database. Wins over the database in the URL. Defaults to postgres.
+	 */
+	private @Nullable String database;
+
+	/**
+	 * Login user. Wins over the user in the URL. Defaults to postgres.
+	 */
+	private @Nullable String username;
+
+	/**
+	 * Login password. Wins over the password in the URL.
+	 */
+	private @Nullable String password;
+
+	/**
+	 * PostgreSQL JDBC driver properties such as sslmode or ApplicationName; the URL's query
+	 * parameters are added to them.
+	 */
+	private Map<String, String> parameters = new LinkedHashMap<>();
+
+	/**
+	 * HikariCP settings, with the names Spring Boot accepts under spring.datasource.hikari.
+	 */
+	@NestedConfigurationProperty
+	private final HikariConfig hikari = new HikariConfig();
+
+	private final Jpa jpa = new Jpa();
+
+	private final Flyway flyway = new Flyway();
+
+	public @Nullable String getHost() {
+		return this.host;
+	}
+
+	public void setHost(@Nullable String host) {
+		this.host = host;
+	}
+
+	public @Nullable Integer getPort() {
+		return this.port;
+	}
+
+	public void setPort(@Nullable Integer port) {
+		this.port = port;
+	}
+
+	public @Nullable String getDatabase() {
+		return this.database;
+	}
+
+	public void setDatabase(@Nullable String database) {
+		this.database = database;
+	}
+
+	public @Nullable String getUsername() {
+		return this.username;
+	}
+
+	public void setUsername(@Nullable String username) {
+		this.username = username;
+	}
+
+	public @Nullable String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(@Nullable String password) {
+		this.password = password;
+	}
+
+	public Map<String, String> getParameters() {
+		return this.parameters;
+	}
+
+	public void setParameters(Map<String, String> parameters) {
+		this.parameters = parameters;
+	}
+
+	public HikariConfig getHikari() {
+		return this.hikari;
+	}
+
+	public Jpa getJpa() {
+		return this.jpa;
+	}
+
+	public Flyway getFlyway() {
+		return this.flyway;
+	}
+
+	@Override
+	public String toString() {
+		return "PostgresSettings[host=" + this.host + ", port=" + this.port + ", database=" + this.database
+				+ ", username=" + this.username + ", password=" + ((this.password != null) ? "******" : null) + ", "
+				+ super.toString() + "]";
+	}
+
+	/**
+	 * JPA settings, used when plugboard-autoconfigure-postgres-jpa is present.
+	 */
+	public static class Jpa {
+
+		/**
+		 * Whether the instance gets an EntityManagerFactory and Spring Data JPA repositories.
+		 * Defaults to true when packages are set, and for the primary instance (which then
+		 * scans the application's packages).
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * Packages scanned for the instance's entities and repositories.
+		 */
+		private List<String> packages = new ArrayList<>();
+
+		/**
+		 * Schema action of Hibernate, run after the instance's Flyway migrations: none, validate,
+		 * update, create or create-drop.
+		 */
+		private String ddlAuto = "none";
+
+		/**
+		 * Whether to log SQL statements.
+		 */
+		private boolean showSql;
+
+		/**
+		 * Additional native properties for Hibernate, such as hibernate.jdbc.batch_size.
+		 */
+		private Map<String, String> properties = new LinkedHashMap<>();
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getPackages() {
+			return this.packages;
+		}
+
+		public void setPackages(List<String> packages) {
+			this.packages = packages;
+		}
+
+		public String getDdlAuto() {
+			return this.ddlAuto;
+		}
+
+		public void setDdlAuto(String ddlAuto) {
+			this.ddlAuto = ddlAuto;
+		}
+
+		public boolean isShowSql() {
+			return this.showSql;
+		}
+
+		public void setShowSql(boolean showSql) {
+			this.showSql = showSql;
+		}
+
+		public Map<String, String> getProperties() {
+			return this.properties;
+		}
+
+		public void setProperties(Map<String, String> properties) {
+			this.properties = properties;
+		}
+
+	}
+
+	/**
+	 * Flyway settings, used when flyway-core is on the classpath.
+	 */
+	public static class Flyway {
+
+		/**
+		 * Whether to migrate the instance with Flyway each time it starts answering.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Locations of migration scripts. Defaults to classpath:db/migration/{instance}.
+		 */
+		private List<String> locations = new ArrayList<>();
+
+		/**
+		 * Whether to baseline a non-empty schema that has no schema history table yet.
+		 */
+		private boolean baselineOnMigrate;
+
+		/**
+		 * Schemas managed by Flyway; the first one holds the schema history table.
+		 */
+		private List<String> schemas = new ArrayList<>();
+
+		/**
+		 * Whether to fail when a location does not exist.
+		 */
+		private boolean failOnMissingLocations;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getLocations() {
+			return this.locations;
+		}
+
+		public void setLocations(List<String> locations) {
+			this.locations = locations;
+		}
+
+		public boolean isBaselineOnMigrate() {
+			return this.baselineOnMigrate;
+		}
+
+		public void setBaselineOnMigrate(boolean baselineOnMigrate) {
+			this.baselineOnMigrate = baselineOnMigrate;
+		}
+
+		public List<String> getSchemas() {
+			return this.schemas;
+		}
+
+		public void setSchemas(List<String> schemas) {
+			this.schemas = schemas;
+		}
+
+		public boolean isFailOnMissingLocations() {
+			return this.failOnMissingLocations;
+		}
+
+		public void setFailOnMissingLocations(boolean failOnMissingLocations) {
+			this.failOnMissingLocations = failOnMissingLocations;
+		}
+
+	}
+
+}

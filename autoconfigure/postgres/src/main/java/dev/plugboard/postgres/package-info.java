@@ -1,0 +1,7 @@
+/**
+ * One PostgreSQL instance's clients in one handle.
+ */
+@NullMarked
+package dev.plugboard.postgres;
+
+import org.jspecify.annotations.NullMarked;
