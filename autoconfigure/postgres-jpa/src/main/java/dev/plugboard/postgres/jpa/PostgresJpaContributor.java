@@ -1,0 +1,154 @@
+package dev.plugboard.postgres.jpa;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.boot.model.naming.PhysicalNamingStrategySnakeCaseImpl;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.dialect.PostgreSQLDialect;
+import org.hibernate.jpa.boot.spi.IntegratorProvider;
+
+import dev.plugboard.Plug;
+import dev.plugboard.core.spi.InstanceBeans;
+import dev.plugboard.core.spi.InstanceContext;
+import dev.plugboard.core.spi.InstanceDefinition;
+import dev.plugboard.core.spi.InvalidSettingException;
+import dev.plugboard.postgres.autoconfigure.PostgresContributor;
+import dev.plugboard.postgres.autoconfigure.PostgresSettings;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.FactoryBean;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.parsing.BeanComponentDefinition;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.beans.factory.support.AutowireCandidateQualifier;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.data.jpa.repository.config.JpaRepositoryConfigExtension;
+import org.springframework.data.repository.config.RepositoryConfigurationDelegate;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Gives a PostgreSQL instance an EntityManagerFactory (persistence unit = instance name), a
+ * {@link JpaTransactionManager} and the Spring Data JPA repositories found in its
+ * {@code jpa.packages}, bound to that instance.
+ * <p>
+ * The EntityManagerFactory is built without touching the database, so that a non-critical
+ * instance can be down at startup; the schema action ({@code jpa.ddl-auto}) runs each time the
+ * instance starts answering, after its Flyway migrations.
+ *
+ * @author Plugboard
+ */
+public class PostgresJpaContributor implements PostgresContributor {
+
+	private static final String SPRING_IMPLICIT_NAMING = "org.springframework.boot.hibernate.SpringImplicitNamingStrategy";
+
+	@Override
+	public boolean registerBeans(InstanceBeans<PostgresSettings> beans) {
+		InstanceDefinition<PostgresSettings> definition = beans.definition();
+		PostgresSettings.Jpa jpa = definition.settings().getJpa();
+		List<String> packages = new ArrayList<>(jpa.getPackages());
+		boolean enabled = (jpa.getEnabled() != null) ? jpa.getEnabled() : (!packages.isEmpty() || definition.primary());
+		if (!enabled) {
+			return false;
+		}
+		if (packages.isEmpty() && beans.registry() instanceof BeanFactory beanFactory
+				&& AutoConfigurationPackages.has(beanFactory)) {
+			packages.addAll(AutoConfigurationPackages.get(beanFactory));
+		}
+		if (packages.isEmpty() || !hasEntities(packages)) {
+			if (jpa.getEnabled() == null && jpa.getPackages().isEmpty()) {
+				return false;
+			}
+			throw new InvalidSettingException(definition, "jpa.packages",
+					packages.isEmpty() ? "no packages are set" : "no @Entity class was found in " + packages,
+					"Set '" + definition.property("jpa.packages")
+							+ "' to the packages of the instance's entities and repositories, or set '"
+							+ definition.property("jpa.enabled") + "=false' to use the instance with JDBC only.");
+		}
+		SchemaActions schema = new SchemaActions(definition.name());
+		beans.register("EntityManagerFactory", LocalContainerEntityManagerFactoryBean.class,
+				(context) -> entityManagerFactory(context, packages, schema))
+			.customize((bean) -> bean.setAttribute(FactoryBean.OBJECT_TYPE_ATTRIBUTE, EntityManagerFactory.class))
+			.primaryAlias("entityManagerFactory");
+		beans.register("TransactionManager", JpaTransactionManager.class,
+				(context) -> new JpaTransactionManager(context.bean("EntityManagerFactory", EntityManagerFactory.class)))
+			.primaryAlias("transactionManager");
+		beans.register("SchemaActions", SchemaActions.class, (context) -> schema)
+			.customize((bean) -> bean.setRole(BeanDefinition.ROLE_INFRASTRUCTURE));
+		registerRepositories(beans, packages);
+		return true;
+	}
+
+	@Override
+	public void onAvailable(InstanceContext<PostgresSettings> context) {
+		if (!context.beanFactory().containsBean(context.definition().beanName("SchemaActions"))) {
+			return;
+		}
+		// The factory must exist before its metadata can drive the schema action.
+		context.bean("EntityManagerFactory", EntityManagerFactory.class);
+		context.bean("SchemaActions", SchemaActions.class).apply(context.settings().getJpa().getDdlAuto());
+	}
+
+	private static boolean hasEntities(List<String> packages) {
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.addIncludeFilter(new AnnotationTypeFilter(Entity.class));
+		return packages.stream().anyMatch((candidate) -> !scanner.findCandidateComponents(candidate).isEmpty());
+	}
+
+	private static LocalContainerEntityManagerFactoryBean entityManagerFactory(InstanceContext<PostgresSettings> context,
+			List<String> packages, SchemaActions schema) {
+		PostgresSettings.Jpa jpa = context.settings().getJpa();
+		HibernateJpaVendorAdapter adapter = new HibernateJpaVendorAdapter();
+		adapter.setShowSql(jpa.isShowSql());
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put(AvailableSettings.DIALECT, PostgreSQLDialect.class.getName());
+		// Built without a connection: the instance may be down at startup; the schema action
+		// runs later, when the instance answers.
+		properties.put("hibernate.boot.allow_jdbc_metadata_access", "false");
+		properties.put(AvailableSettings.HBM2DDL_AUTO, "none");
+		properties.put(AvailableSettings.PHYSICAL_NAMING_STRATEGY, PhysicalNamingStrategySnakeCaseImpl.class.getName());
+		if (ClassUtils.isPresent(SPRING_IMPLICIT_NAMING, PostgresJpaContributor.class.getClassLoader())) {
+			properties.put(AvailableSettings.IMPLICIT_NAMING_STRATEGY, SPRING_IMPLICIT_NAMING);
+		}
+		properties.putAll(jpa.getProperties());
+		properties.put("hibernate.integrator_provider", (IntegratorProvider) () -> List.of(schema));
+		LocalContainerEntityManagerFactoryBean factory = new LocalContainerEntityManagerFactoryBean();
+		factory.setDataSource(context.bean("DataSource", DataSource.class));
+		factory.setPersistenceUnitName(context.name());
+		factory.setPackagesToScan(packages.toArray(String[]::new));
+		factory.setJpaVendorAdapter(adapter);
+		factory.setJpaPropertyMap(properties);
+		return factory;
+	}
+
+	private static void registerRepositories(InstanceBeans<PostgresSettings> beans, List<String> packages) {
+		InstanceDefinition<PostgresSettings> definition = beans.definition();
+		DefaultResourceLoader resourceLoader = new DefaultResourceLoader(PostgresJpaContributor.class.getClassLoader());
+		InstanceRepositoriesSource source = new InstanceRepositoriesSource(resourceLoader, beans.environment(),
+				beans.registry(), packages, definition.beanName("EntityManagerFactory"),
+				definition.beanName("TransactionManager"));
+		RepositoryConfigurationDelegate delegate = new RepositoryConfigurationDelegate(source, resourceLoader,
+				beans.environment());
+		List<BeanComponentDefinition> repositories = delegate.registerRepositoriesIn(beans.registry(),
+				new JpaRepositoryConfigExtension());
+		for (BeanComponentDefinition repository : repositories) {
+			if (repository.getBeanDefinition() instanceof AbstractBeanDefinition bean) {
+				bean.addQualifier(new AutowireCandidateQualifier(Plug.class, definition.name()));
+			}
+			beans.recordBean("Repository:" + repository.getBeanName(), repository.getBeanName());
+		}
+	}
+
+}
