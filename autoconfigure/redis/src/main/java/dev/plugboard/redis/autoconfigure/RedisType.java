@@ -1,0 +1,320 @@
+package dev.plugboard.redis.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import io.lettuce.core.resource.ClientResources;
+import org.jspecify.annotations.Nullable;
+
+import dev.plugboard.core.spi.ConnectionUrl;
+import dev.plugboard.core.spi.InstanceAdvice;
+import dev.plugboard.core.spi.InstanceBeans;
+import dev.plugboard.core.spi.InstanceContext;
+import dev.plugboard.core.spi.InstanceDefinition;
+import dev.plugboard.core.spi.InstanceType;
+import dev.plugboard.core.spi.InvalidSettingException;
+import dev.plugboard.core.spi.PlugboardPhases;
+import dev.plugboard.redis.RedisInstance;
+
+import org.springframework.core.ResolvableType;
+import org.springframework.data.redis.cache.RedisCacheConfiguration;
+import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/**
+ * Redis over Lettuce: a connection factory per instance with templates, a pub/sub listener
+ * container and a cache manager around it. Non-critical by default.
+ *
+ * @author Plugboard
+ */
+public class RedisType implements InstanceType<RedisSettings> {
+
+	private static final Set<String> SCHEMES = Set.of("redis", "rediss");
+
+	@Override
+	public String name() {
+		return "redis";
+	}
+
+	@Override
+	public Class<RedisSettings> settingsClass() {
+		return RedisSettings.class;
+	}
+
+	@Override
+	public boolean criticalByDefault() {
+		return false;
+	}
+
+	@Override
+	public boolean hasConnection(InstanceDefinition<RedisSettings> definition) {
+		RedisSettings settings = definition.settings();
+		return settings.getUrl() != null || definition.isSet("host") || !settings.getCluster().getNodes().isEmpty()
+				|| settings.getSentinel().getMaster() != null;
+	}
+
+	@Override
+	public String prepare(InstanceDefinition<RedisSettings> definition) {
+		RedisSettings settings = definition.settings();
+		if (settings.getUrl() != null) {
+			ConnectionUrl url = ConnectionUrl.parse(definition, SCHEMES);
+			if (!definition.isSet("host") && url.host() != null) {
+				settings.setHost(url.host());
+			}
+			if (!definition.isSet("port") && url.port() != null) {
+				settings.setPort(url.port());
+			}
+			if (!definition.isSet("username") && url.username() != null) {
+				settings.setUsername(url.username());
+			}
+			if (!definition.isSet("password") && url.password() != null) {
+				settings.setPassword(url.password());
+			}
+			if (!definition.isSet("database") && url.path() != null) {
+				try {
+					settings.setDatabase(Integer.parseInt(url.path()));
+				}
+				catch (NumberFormatException ex) {
+					throw new InvalidSettingException(definition, "url",
+							"the database '" + url.path() + "' in " + url + " is not a number",
+							"End the URL with the database index, for example redis://cache1:6379/2.");
+				}
+			}
+			if (!definition.isSet("ssl.enabled") && url.scheme().equals("rediss")) {
+				settings.getSsl().setEnabled(true);
+			}
+			if (url.hosts().size() > 1 && settings.getCluster().getNodes().isEmpty()) {
+				url.hosts().forEach((node) -> settings.getCluster().getNodes().add(node.host() + ":" + node.portOr(6379)));
+			}
+		}
+		if (settings.getHost() == null) {
+			settings.setHost("localhost");
+		}
+		if (settings.getPort() != null && (settings.getPort() < 1 || settings.getPort() > 65535)) {
+			throw new InvalidSettingException(definition, "port", "the port " + settings.getPort() + " is outside 1-65535",
+					"Set the port of the Redis server, usually 6379.");
+		}
+		if (settings.getDatabase() != null && settings.getDatabase() < 0) {
+			throw new InvalidSettingException(definition, "database",
+					"the database index " + settings.getDatabase() + " is negative",
+					"Use a database index from 0 to the server's 'databases' setting minus one (0-15 by default).");
+		}
+		if (!settings.getCluster().getNodes().isEmpty() && RedisConnections.database(settings) != 0) {
+			String setting = definition.isSet("database") ? "database" : "url";
+			throw new InvalidSettingException(definition, setting,
+					"a Redis Cluster has only database 0 but database " + settings.getDatabase() + " is asked for",
+					"Remove the database from '" + definition.property(setting)
+							+ "'; separate data in a cluster with key prefixes.");
+		}
+		validateNodes(definition, "cluster.nodes", settings.getCluster().getNodes());
+		validateNodes(definition, "sentinel.nodes", settings.getSentinel().getNodes());
+		if (settings.getSentinel().getMaster() != null && settings.getSentinel().getNodes().isEmpty()) {
+			throw new InvalidSettingException(definition, "sentinel.nodes",
+					"'" + definition.property("sentinel.master") + "' is set but no sentinel is listed",
+					"List the sentinels as host:port pairs, for example s1:26379,s2:26379,s3:26379.");
+		}
+		requirePositive(definition, "timeout", settings.getTimeout());
+		requirePositive(definition, "connect-timeout", settings.getConnectTimeout());
+		if (settings.getLettuce().getPool().getMaxActive() < 1) {
+			throw new InvalidSettingException(definition, "lettuce.pool.max-active",
+					"must be at least 1 but is " + settings.getLettuce().getPool().getMaxActive(),
+					"Set a positive number of connections, or switch pooling off with "
+							+ definition.property("lettuce.pool.enabled") + "=false.");
+		}
+		RedisConnections.validateReadFrom(definition);
+		if (!settings.getCluster().getNodes().isEmpty()) {
+			return "cluster " + String.join(",", settings.getCluster().getNodes());
+		}
+		if (settings.getSentinel().getMaster() != null) {
+			return "sentinel " + settings.getSentinel().getMaster() + "@" + String.join(",", settings.getSentinel().getNodes())
+					+ "/" + RedisConnections.database(settings);
+		}
+		return settings.getHost() + ":" + ((settings.getPort() != null) ? settings.getPort() : 6379) + "/"
+				+ RedisConnections.database(settings);
+	}
+
+	private static void validateNodes(InstanceDefinition<RedisSettings> definition, String setting, List<String> nodes) {
+		for (String node : nodes) {
+			int colon = node.lastIndexOf(':');
+			boolean valid = colon > 0 && colon < node.length() - 1;
+			if (valid) {
+				try {
+					int port = Integer.parseInt(node.substring(colon + 1).trim());
+					valid = port >= 1 && port <= 65535;
+				}
+				catch (NumberFormatException ex) {
+					valid = false;
+				}
+			}
+			if (!valid) {
+				throw new InvalidSettingException(definition, setting, "'" + node + "' is not a host:port pair",
+						"List the nodes as host:port pairs separated by commas, for example 10.0.0.1:7000,10.0.0.2:7000.");
+			}
+		}
+	}
+
+	private static void requirePositive(InstanceDefinition<RedisSettings> definition, String setting, Duration value) {
+		if (value.isZero() || value.isNegative()) {
+			throw new InvalidSettingException(definition, setting, "must be positive but is " + value,
+					"Set a positive duration such as 2s; a caller of a degraded instance waits at most this long.");
+		}
+	}
+
+	@Override
+	public void registerBeans(InstanceBeans<RedisSettings> beans) {
+		beans.register("RedisClientResources", ClientResources.class, RedisConnections::clientResources)
+			.customize((bean) -> bean.setDestroyMethodName("shutdown"));
+		beans.register("RedisConnectionFactory", LettuceConnectionFactory.class, RedisConnections::connectionFactory)
+			.primaryAlias("redisConnectionFactory");
+		beans.register("StringRedisTemplate", StringRedisTemplate.class,
+				(context) -> new StringRedisTemplate(factory(context)))
+			.primaryAlias("stringRedisTemplate");
+		beans.register("RedisTemplate", RedisTemplate.class, (context) -> {
+			RedisTemplate<Object, Object> template = new RedisTemplate<>();
+			template.setConnectionFactory(factory(context));
+			template.afterPropertiesSet();
+			return template;
+		}).targetType(ResolvableType.forClassWithGenerics(RedisTemplate.class, Object.class, Object.class))
+			.primaryAlias("redisTemplate");
+		beans.register("ReactiveStringRedisTemplate", ReactiveStringRedisTemplate.class,
+				(context) -> new ReactiveStringRedisTemplate(
+						context.bean("RedisConnectionFactory", ReactiveRedisConnectionFactory.class)))
+			.primaryAlias("reactiveStringRedisTemplate");
+		beans.register("RedisMessageListenerContainer", RedisMessageListenerContainer.class, (context) -> {
+			RedisMessageListenerContainer container = new DrainingListenerContainer(context.name(),
+					context.settings().getShutdown().getTimeout());
+			container.setConnectionFactory(factory(context));
+			// a consumer: it starts after the stores answer and stops before them, after the web
+			// server has drained, like every listener container Plugboard manages
+			container.setPhase(PlugboardPhases.CONSUMERS);
+			container.setRecoveryInterval(RedisConnections.reconnectCap(context.settings()).toMillis());
+			return container;
+		});
+		beans.register("CacheManager", RedisCacheManager.class, RedisType::cacheManager).primaryAlias("cacheManager");
+		beans.register("RedisInstance", RedisInstance.class, RedisType::handle);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static RedisInstance handle(InstanceContext<RedisSettings> context) {
+		return new RedisInstance(context.instance(), context.bean("RedisConnectionFactory", LettuceConnectionFactory.class),
+				context.bean("StringRedisTemplate", StringRedisTemplate.class),
+				context.bean("RedisTemplate", RedisTemplate.class),
+				context.bean("RedisMessageListenerContainer", RedisMessageListenerContainer.class),
+				context.bean("CacheManager", RedisCacheManager.class));
+	}
+
+	private static RedisConnectionFactory factory(InstanceContext<RedisSettings> context) {
+		return context.bean("RedisConnectionFactory", RedisConnectionFactory.class);
+	}
+
+	private static RedisCacheManager cacheManager(InstanceContext<RedisSettings> context) {
+		RedisSettings.Cache cache = context.settings().getCache();
+		RedisCacheConfiguration configuration = RedisCacheConfiguration.defaultCacheConfig();
+		if (cache.getTimeToLive() != null) {
+			configuration = configuration.entryTtl(cache.getTimeToLive());
+		}
+		if (cache.getKeyPrefix() != null) {
+			configuration = configuration.prefixCacheNameWith(cache.getKeyPrefix());
+		}
+		if (!cache.isUseKeyPrefix()) {
+			configuration = configuration.disableKeyPrefix();
+		}
+		if (!cache.isCacheNullValues()) {
+			configuration = configuration.disableCachingNullValues();
+		}
+		RedisCacheManager.RedisCacheManagerBuilder builder = RedisCacheManager.builder(factory(context))
+			.cacheDefaults(configuration)
+			.initialCacheNames(new LinkedHashSet<>(cache.getCacheNames()));
+		if (cache.isEnableStatistics()) {
+			builder.enableStatistics();
+		}
+		return builder.build();
+	}
+
+	@Override
+	public Map<String, Object> check(InstanceContext<RedisSettings> context) {
+		LettuceConnectionFactory factory = context.bean("RedisConnectionFactory", LettuceConnectionFactory.class);
+		Map<String, Object> details = new LinkedHashMap<>();
+		boolean cluster = factory.isClusterAware();
+		try (RedisConnection connection = cluster ? factory.getClusterConnection() : factory.getConnection()) {
+			String pong = connection.ping();
+			if (!"PONG".equalsIgnoreCase(pong)) {
+				throw new IllegalStateException("PING answered " + pong);
+			}
+			Properties info = connection.serverCommands().info("server");
+			details.put("version", "Redis " + find(info, "redis_version"));
+			details.put("mode", cluster ? "cluster" : factory.isRedisSentinelAware() ? "sentinel" : "standalone");
+			if (!cluster) {
+				details.put("database", RedisConnections.database(context.settings()));
+			}
+		}
+		return details;
+	}
+
+	private static @Nullable String find(@Nullable Properties info, String key) {
+		if (info == null) {
+			return null;
+		}
+		for (String name : info.stringPropertyNames()) {
+			if (name.equals(key) || name.endsWith("." + key)) {
+				return info.getProperty(name);
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public @Nullable String advice(InstanceDefinition<RedisSettings> definition, Throwable error) {
+		String text = InstanceAdvice.messages(error);
+		if (text.contains("WRONGPASS") || text.contains("NOAUTH") || text.contains("invalid password")) {
+			return InstanceAdvice.credentials(definition, "The server");
+		}
+		if (text.contains("DB index is out of range")) {
+			return "The server has no database " + RedisConnections.database(definition.settings()) + ": fix '"
+					+ definition.property("database") + "' (environment variable " + definition.environmentVariable("database")
+					+ ") or the database at the end of '" + definition.property("url") + "'.";
+		}
+		if (text.contains("certification path") || text.contains("SSLHandshakeException")
+				|| text.contains("No subject alternative")) {
+			return "The server's TLS certificate is not trusted: name an SSL bundle whose truststore holds its certificate "
+					+ "authority in '" + definition.property("ssl.bundle") + "' (environment variable "
+					+ definition.environmentVariable("ssl.bundle") + "), declared under spring.ssl.bundle.pem.<name>.*.";
+		}
+		if (text.contains("Connection refused") || text.contains("Unable to connect")) {
+			RedisSettings settings = definition.settings();
+			if (!settings.getCluster().getNodes().isEmpty()) {
+				return unreachableNodes(definition, "cluster.nodes", "no cluster node");
+			}
+			if (settings.getSentinel().getMaster() != null) {
+				return unreachableNodes(definition, "sentinel.nodes", "no sentinel, or not the master they name,");
+			}
+			return InstanceAdvice.unreachable(definition, "the server");
+		}
+		return null;
+	}
+
+	private static String unreachableNodes(InstanceDefinition<RedisSettings> definition, String setting, String what) {
+		return "Nothing answers at " + definition.endpoint() + ": " + what + " could be reached. Start them or fix '"
+				+ definition.property(setting) + "' (environment variable " + definition.environmentVariable(setting)
+				+ ") or '" + definition.property("url") + "'.";
+	}
+
+	@Override
+	public Set<String> replacedHealthContributors() {
+		// Boot's Redis indicators back off for either name; the core already takes the second
+		return Set.of("redisHealthIndicator", "redisHealthContributor");
+	}
+
+}
