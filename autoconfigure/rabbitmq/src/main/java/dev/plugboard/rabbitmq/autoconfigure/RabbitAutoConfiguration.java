@@ -1,0 +1,78 @@
+package dev.plugboard.rabbitmq.autoconfigure;
+
+import java.util.List;
+
+import dev.plugboard.core.PlugboardAutoConfiguration;
+import dev.plugboard.core.spi.InstanceBinder;
+import dev.plugboard.core.spi.InstanceDefinition;
+import dev.plugboard.core.spi.InstanceRegistrar;
+
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+
+/**
+ * Named RabbitMQ instances over Spring AMQP. Ordered before Spring Boot's RabbitMQ
+ * auto-configuration so that it sees the instances' beans and backs off; Boot's
+ * {@code @EnableRabbit} support stays and serves {@code @RabbitListener}s with the primary
+ * instance's container factory.
+ *
+ * @author Plugboard
+ */
+@AutoConfiguration(after = PlugboardAutoConfiguration.class,
+		beforeName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
+@ConditionalOnClass(CachingConnectionFactory.class)
+@Import(RabbitAutoConfiguration.Registrar.class)
+public final class RabbitAutoConfiguration {
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static RabbitDeclarations plugboardRabbitDeclarations() {
+		return new RabbitDeclarations();
+	}
+
+	static class Registrar extends InstanceRegistrar<RabbitSettings> {
+
+		private static final String DEFAULT_FACTORY = "rabbitListenerContainerFactory";
+
+		private final Environment environment;
+
+		Registrar(Environment environment) {
+			super(environment, new RabbitType());
+			this.environment = environment;
+		}
+
+		@Override
+		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+			boolean registered = registry.containsBeanDefinition(groupBeanName("rabbitmq"));
+			super.registerBeanDefinitions(metadata, registry);
+			if (registered || !registry.containsBeanDefinition(groupBeanName("rabbitmq"))
+					|| registry.isBeanNameInUse(DEFAULT_FACTORY)) {
+				return;
+			}
+			// several instances, none primary: without a bean of this name Spring Boot would
+			// build a factory that fails to pick one of the connection factories
+			List<InstanceDefinition<RabbitSettings>> instances = new InstanceBinder(this.environment)
+				.bind(new RabbitType());
+			List<String> names = instances.stream().map(InstanceDefinition::name).sorted().toList();
+			List<String> factories = instances.stream()
+				.map((instance) -> instance.beanName("RabbitListenerContainerFactory"))
+				.sorted()
+				.toList();
+			RootBeanDefinition factory = new RootBeanDefinition(NoPrimaryContainerFactory.class);
+			factory.setInstanceSupplier(() -> new NoPrimaryContainerFactory(names, factories));
+			factory.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+			registry.registerBeanDefinition(DEFAULT_FACTORY, factory);
+		}
+
+	}
+
+}
