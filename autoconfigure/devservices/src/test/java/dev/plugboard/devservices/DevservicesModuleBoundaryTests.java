@@ -1,0 +1,14 @@
+package dev.plugboard.devservices;
+
+import org.junit.jupiter.api.Test;
+
+import dev.plugboard.core.testing.ModuleBoundaries;
+
+class DevservicesModuleBoundaryTests {
+
+	@Test
+	void knowsOnlyTheCoreApiAndSpiAndItsOwnClient() {
+		ModuleBoundaries.check("dev.plugboard.devservices");
+	}
+
+}
