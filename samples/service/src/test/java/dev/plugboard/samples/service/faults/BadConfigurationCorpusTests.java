@@ -1,0 +1,179 @@
+package dev.plugboard.samples.service.faults;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.plugboard.Plug;
+import dev.plugboard.core.testing.TcpProxy;
+import dev.plugboard.postgres.testing.PrivatePostgres;
+import dev.plugboard.postgres.testing.SharedPostgres;
+import dev.plugboard.rabbitmq.testing.RabbitBroker;
+import dev.plugboard.redis.testing.PrivateRedis;
+import dev.plugboard.redis.testing.SharedRedis;
+import dev.plugboard.samples.service.ServiceApplication;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * A corpus of broken configurations of the service. Each one must stop the application with
+ * Spring Boot's "APPLICATION FAILED TO START" report naming the property to fix, and none may
+ * print a password.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class BadConfigurationCorpusTests {
+
+	static final String SECRET = "Corpus-S3cret-Pw";
+
+	private static PrivatePostgres postgres;
+
+	private static PrivateRedis redis;
+
+	@BeforeAll
+	static void start() {
+		postgres = PrivatePostgres.start(SECRET);
+		redis = PrivateRedis.start("--requirepass", SECRET);
+	}
+
+	@AfterAll
+	static void stop() {
+		postgres.close();
+		redis.close();
+	}
+
+	static Stream<Arguments> corpus() {
+		int nothing = TcpProxy.freePort();
+		List<Arguments> cases = new ArrayList<>();
+		cases.add(broken("malformed postgres port", "plugboard.postgres.primary-db.url", "postgres://app:" + SECRET + "@db1:54x2/users"));
+		cases.add(broken("unknown postgres scheme", "plugboard.postgres.primary-db.url", "mysql://app:" + SECRET + "@db1/users"));
+		cases.add(broken("postgres URL without host", "plugboard.postgres.primary-db.url", "postgres://app:" + SECRET + "@:5432/users"));
+		cases.add(broken("negative pool size", "plugboard.postgres.primary-db.hikari.maximum-pool-size", "-4"));
+		cases.add(broken("postgres port out of range", "plugboard.postgres.primary-db.port", "70000"));
+		cases.add(broken("empty database name", "plugboard.postgres.analytics-db.database", " "));
+		cases.add(broken("unknown schema action", "plugboard.postgres.primary-db.jpa.ddl-auto", "sometimes"));
+		cases.add(broken("unknown JPA packages", "plugboard.postgres.primary-db.jpa.packages", "com.acme.nowhere"));
+		cases.add(broken("not a duration", "plugboard.postgres.analytics-db.startup.timeout", "soon"));
+		cases.add(broken("two postgres primaries", "plugboard.postgres.analytics-db.primary", "true"));
+		cases.add(broken("malformed redis database", "plugboard.redis.data-cache.url", "redis://:" + SECRET + "@cache1:6379/two"));
+		cases.add(broken("negative redis database", "plugboard.redis.data-cache.database", "-2"));
+		cases.add(broken("unknown redis scheme", "plugboard.redis.session-cache.url", "http://cache1:6379"));
+		cases.add(broken("redis port out of range", "plugboard.redis.session-cache.port", "0"));
+		cases.add(broken("two redis primaries", "plugboard.redis.session-cache.primary", "true"));
+		cases.add(broken("malformed amqp port", "plugboard.rabbitmq.events.url", "amqp://app:" + SECRET + "@mq1:56x2/"));
+		cases.add(broken("unknown amqp scheme", "plugboard.rabbitmq.events.url", "mqtt://app:" + SECRET + "@mq1/"));
+		cases.add(broken("blank virtual host", "plugboard.rabbitmq.events.virtual-host", " "));
+		cases.add(broken("no publish attempts", "plugboard.rabbitmq.events.template.publish-attempts", "0"));
+		cases.add(broken("instance name not kebab-case", "plugboard.redis.Data_Cache", "plugboard.redis.Data_Cache.url",
+				SharedRedis.url(3)));
+		cases.add(broken("wrong postgres password", "plugboard.postgres.primary-db.password",
+				Map.of("plugboard.postgres.primary-db.url", "postgres://test@127.0.0.1:" + postgres.port() + "/postgres",
+						"plugboard.postgres.primary-db.password", "Wrong-" + SECRET)));
+		cases.add(broken("missing database", "plugboard.postgres.primary-db.database",
+				Map.of("plugboard.postgres.primary-db.url", SharedPostgres.url("plugboard_corpus_missing"))));
+		cases.add(broken("unreachable postgres", "plugboard.postgres.primary-db.host",
+				Map.of("plugboard.postgres.primary-db.url", "postgres://app:" + SECRET + "@127.0.0.1:" + nothing + "/users")));
+		cases.add(broken("wrong rabbit password", "plugboard.rabbitmq.events.password",
+				Map.of("plugboard.rabbitmq.events.url", "amqp://guest:" + SECRET + "@" + RabbitBroker.HOST + ":" + RabbitBroker.PORT + "/")));
+		cases.add(broken("missing virtual host", "plugboard.rabbitmq.events.virtual-host",
+				Map.of("plugboard.rabbitmq.events.url", RabbitBroker.url("plugboard-corpus-missing"))));
+		cases.add(broken("unreachable broker", "plugboard.rabbitmq.events.host",
+				Map.of("plugboard.rabbitmq.events.url", "amqp://guest:" + SECRET + "@127.0.0.1:" + nothing + "/")));
+		cases.add(broken("wrong redis password on a critical cache", "plugboard.redis.data-cache.password",
+				Map.of("plugboard.redis.data-cache.url", "redis://:Wrong-" + SECRET + "@127.0.0.1:" + redis.port() + "/0",
+						"plugboard.redis.data-cache.critical", "true")));
+		cases.add(broken("redis database out of range", "plugboard.redis.data-cache.database",
+				Map.of("plugboard.redis.data-cache.url", "redis://:" + SECRET + "@127.0.0.1:" + redis.port() + "/99",
+						"plugboard.redis.data-cache.critical", "true")));
+		cases.add(Arguments.of("ambiguous environment variable", "SERVICE_EVENTS_HOST",
+				Map.of("plugboard.redis.events.url", SharedRedis.url(4)), Map.of("SERVICE_EVENTS_HOST", "mq1"),
+				List.of()));
+		cases.add(Arguments.of("unknown @Plug instance", "@Plug(\"audit-db\")", Map.of(), Map.of(),
+				List.of(WrongPlug.class)));
+		return cases.stream();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("corpus")
+	void failsWithTheAnalyzersMessageAndNoPassword(String name, String expected, Map<String, Object> properties,
+			Map<String, Object> variables, List<Class<?>> extra, CapturedOutput output) {
+		List<Class<?>> sources = new ArrayList<>(List.of(ServiceApplication.class));
+		sources.addAll(extra);
+		SpringApplication application = new SpringApplication(sources.toArray(Class<?>[]::new));
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+				new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new LinkedHashMap<>(variables)));
+		Map<String, Object> all = new LinkedHashMap<>(baseline());
+		all.putAll(properties);
+		environment.getPropertySources().addFirst(new MapPropertySource("corpus", all));
+		application.setEnvironment(environment);
+		assertThatException().isThrownBy(application::run);
+		assertThat(output).as(name).contains("APPLICATION FAILED TO START").contains(expected).doesNotContain(SECRET);
+	}
+
+	/**
+	 * A working configuration on the shared servers, quick to give up: each case breaks one thing.
+	 */
+	private static Map<String, Object> baseline() {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("plugboard.devservices.enabled", "false");
+		properties.put("spring.main.web-application-type", "none");
+		properties.put("plugboard.postgres.primary-db.url", SharedPostgres.url("test") + "?currentSchema=corpus_users");
+		properties.put("plugboard.postgres.primary-db.flyway.schemas", "corpus_users");
+		properties.put("plugboard.postgres.analytics-db.url",
+				SharedPostgres.url("test") + "?currentSchema=corpus_analytics");
+		properties.put("plugboard.postgres.analytics-db.flyway.schemas", "corpus_analytics");
+		properties.put("plugboard.redis.session-cache.url", SharedRedis.url(5));
+		properties.put("plugboard.redis.data-cache.url", SharedRedis.url(6));
+		properties.put("plugboard.rabbitmq.events.url", RabbitBroker.url(""));
+		for (String instance : List.of("postgres.primary-db", "postgres.analytics-db", "redis.session-cache",
+				"redis.data-cache", "rabbitmq.events")) {
+			properties.put("plugboard." + instance + ".startup.timeout", "700ms");
+			properties.put("plugboard." + instance + ".startup.retry-interval", "200ms");
+		}
+		return properties;
+	}
+
+	private static Arguments broken(String name, String property, String value) {
+		return broken(name, property, Map.of(property, value));
+	}
+
+	private static Arguments broken(String name, String expected, String property, String value) {
+		return broken(name, expected, Map.of(property, value));
+	}
+
+	private static Arguments broken(String name, String expected, Map<String, Object> properties) {
+		return Arguments.of(name, expected, properties, Map.of(), List.of());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class WrongPlug {
+
+		@Bean
+		String wrongPlug(@Plug("audit-db") StringRedisTemplate template) {
+			return template.toString();
+		}
+
+	}
+
+}
