@@ -1,0 +1,170 @@
+package dev.plugboard.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the benchmarks and prints each result as a ratio against its baseline measured in the
+ * same run. Usage: {@code benchmarks/run [startup] [concurrent] [health] [hotpath] [shutdown]}
+ * (all when none is named). The report is also written to {@code benchmarks/target/results.md}.
+ */
+public final class Main {
+
+	private final String pgHost = env("PLUGBOARD_TEST_PG_HOST", "127.0.0.1");
+
+	private final int pgPort = Integer.parseInt(env("PLUGBOARD_TEST_PG_PORT", "5432"));
+
+	private final List<String> report = new ArrayList<>();
+
+	public static void main(String[] args) throws Exception {
+		List<String> selected = (args.length == 0) ? List.of("startup", "concurrent", "health", "hotpath", "shutdown")
+				: Arrays.asList(args);
+		Main main = new Main();
+		main.line("# Plugboard benchmarks (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
+				+ System.getProperty("java.version") + ")");
+		for (String name : selected) {
+			switch (name) {
+				case "startup" -> main.startup();
+				case "shutdown" -> main.shutdown();
+				case "concurrent" -> main.concurrent();
+				case "health" -> main.health();
+				case "hotpath" -> main.hotPath();
+				default -> throw new IllegalArgumentException("Unknown benchmark " + name);
+			}
+		}
+		Path output = Path.of("benchmarks", "target", "results.md");
+		if (Files.isDirectory(output.getParent())) {
+			Files.write(output, main.report);
+			System.out.println("\nWritten to " + output);
+		}
+		System.exit(0);
+	}
+
+	private void startup() throws Exception {
+		line("\n## Startup cost: 2 PostgreSQL + 2 Redis + 1 RabbitMQ, Plugboard vs the same beans wired by hand");
+		line("Each run is a fresh JVM (-Xmx512m) that starts the context and makes one round trip to every store.");
+		StartupCost.Result result = StartupCost.run(7);
+		line("| | Plugboard | by hand | ratio |");
+		line("|---|---|---|---|");
+		line("| start to ready | " + result.plugboardMillis().describe("ms") + " | " + result.manualMillis().describe("ms")
+				+ " | " + Stats.ratio(result.plugboardMillis(), result.manualMillis()) + " |");
+		line("| resident memory | " + result.plugboardRss().describe("MiB") + " | " + result.manualRss().describe("MiB")
+				+ " | " + Stats.ratio(result.plugboardRss(), result.manualRss()) + " |");
+		line("| heap after GC | " + result.plugboardHeap().describe("MiB") + " | " + result.manualHeap().describe("MiB")
+				+ " | " + Stats.ratio(result.plugboardHeap(), result.manualHeap()) + " |");
+		line("| of which context start | " + result.plugboardContext().describe("ms") + " | "
+				+ result.manualContext().describe("ms") + " | "
+				+ Stats.ratio(result.plugboardContext(), result.manualContext()) + " |");
+		line("| of which Plugboard's concurrent probe phase (slowest instance) | " + result.probes().describe("ms")
+				+ " | – | |");
+	}
+
+	private void shutdown() throws Exception {
+		line("\n## Shutdown with a slow consumer holding in-flight messages");
+		Shutdown.Result result = Shutdown.run(5, 400);
+		line("| runs | messages per run | context close | processed before close | lost |");
+		line("|---|---|---|---|---|");
+		line("| " + result.closeMillis().count() + " | " + result.messages() + " | " + result.closeMillis().describe("ms")
+				+ " | " + result.processed().describe("") + " | " + result.lost() + " |");
+	}
+
+	private void concurrent() throws Exception {
+		line("\n## Concurrent start: N PostgreSQL instances, each behind a proxy adding "
+				+ ConcurrentStart.DELAY_MS + " ms to every connection");
+		Map<Integer, Stats> results = ConcurrentStart.run(new int[] { 1, 4, 8 }, 5, this.pgHost, this.pgPort);
+		line("| N | context start | ratio to N=1 |");
+		line("|---|---|---|");
+		Stats one = results.get(1);
+		results.forEach((size, stats) -> line("| " + size + " | " + stats.describe("ms") + " | "
+				+ Stats.ratio(stats, one) + " |"));
+		line("A sequential start would add about " + ConcurrentStart.DELAY_MS + " ms per instance ("
+				+ 7 * ConcurrentStart.DELAY_MS + " ms more for N=8 than for N=1).");
+	}
+
+	private void health() throws Exception {
+		line("\n## Bounded health: /actuator/health with the database stalled");
+		BoundedHealth.Result result = BoundedHealth.run(50, 10, this.pgHost, this.pgPort);
+		line("| | p50 | p99 | max | calls |");
+		line("|---|---|---|---|---|");
+		line(String.format(Locale.ROOT, "| Plugboard (health.timeout %d ms) | %.0f ms | %.0f ms | %.0f ms | %d |",
+				result.healthTimeout().toMillis(), result.plugboard().median(), result.plugboard().percentile(99),
+				result.plugboard().max(), result.plugboard().count()));
+		line(String.format(Locale.ROOT, "| Spring Boot DataSourceHealthIndicator | %.0f ms | %.0f ms | %.0f ms | %d |",
+				result.boot().median(), result.boot().percentile(99), result.boot().max(), result.boot().count()));
+		line("The client gives up after " + result.clientTimeout().toMillis()
+				+ " ms: a baseline figure equal to it means the call was still waiting.");
+	}
+
+	private void hotPath() throws Exception {
+		line("\n## Hot path: Plugboard beans vs the same clients built by hand (JMH throughput, ops/s)");
+		line("Median of the measurement iterations (1 fork, 3 warm-up and 10 measured iterations of 2 s); the range "
+				+ "is the slowest and fastest iteration.");
+		line("| operation | Plugboard | by hand | ratio |");
+		line("|---|---|---|---|");
+		hotPath("PostgreSQL primary-key SELECT", JdbcHotPath.class, "plugboardSelect", "manualSelect");
+		hotPath("Redis SET + GET", RedisHotPath.class, "plugboardSetGet", "manualSetGet");
+	}
+
+	private void hotPath(String label, Class<?> benchmark, String plugboardMethod, String manualMethod)
+			throws Exception {
+		Options options = new OptionsBuilder().include(benchmark.getName())
+			.forks(1)
+			.warmupIterations(3)
+			.warmupTime(TimeValue.seconds(2))
+			.measurementIterations(10)
+			.measurementTime(TimeValue.seconds(2))
+			.jvmArgsAppend("-Dbench.pg.host=" + this.pgHost, "-Dbench.pg.port=" + this.pgPort)
+			.build();
+		Stats plugboard = null;
+		Stats manual = null;
+		for (RunResult result : new Runner(options).run()) {
+			List<Double> scores = new ArrayList<>();
+			result.getBenchmarkResults()
+				.forEach((benchmarkResult) -> benchmarkResult.getIterationResults()
+					.forEach((iteration) -> scores.add(iteration.getPrimaryResult().getScore())));
+			if (result.getParams().getBenchmark().endsWith(plugboardMethod)) {
+				plugboard = new Stats(scores);
+			}
+			else if (result.getParams().getBenchmark().endsWith(manualMethod)) {
+				manual = new Stats(scores);
+			}
+		}
+		if (plugboard == null || manual == null) {
+			throw new IllegalStateException("JMH gave no result for " + label);
+		}
+		line("| " + label + " | " + plugboard.describe("ops/s") + " | " + manual.describe("ops/s") + " | "
+				+ Stats.ratio(plugboard, manual) + " |");
+	}
+
+	private void line(String text) {
+		System.out.println(text);
+		this.report.add(text);
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value != null && !value.isBlank()) ? value : fallback;
+	}
+
+	static {
+		try {
+			Files.createDirectories(Path.of("benchmarks", "target"));
+		}
+		catch (IOException ex) {
+			// the report is printed anyway
+		}
+	}
+
+}
