@@ -527,6 +527,13 @@ public class RedisSettings extends InstanceSettings {
 		private boolean enableStatistics;
 
 		/**
+		 * Whether a cache put waits for Redis to store the entry. By default (as in Spring Data
+		 * Redis 4) puts, including the store after a cache miss, are sent asynchronously: the
+		 * caller does not wait, and a later read on another connection may not see the entry yet.
+		 */
+		private boolean immediateWrites;
+
+		/**
 		 * Caches to create at startup.
 		 */
 		private List<String> cacheNames = new ArrayList<>();
@@ -561,6 +568,14 @@ public class RedisSettings extends InstanceSettings {
 
 		public void setEnableStatistics(boolean enableStatistics) {
 			this.enableStatistics = enableStatistics;
+		}
+
+		public boolean isImmediateWrites() {
+			return this.immediateWrites;
+		}
+
+		public void setImmediateWrites(boolean immediateWrites) {
+			this.immediateWrites = immediateWrites;
 		}
 
 		public boolean isCacheNullValues() {
