@@ -286,6 +286,22 @@ class RabbitFaultTests {
 	}
 
 	@Test
+	void unreachableClusterNamesTheAddressesSetting() {
+		int first = TcpProxy.freePort();
+		int second = TcpProxy.freePort();
+		this.contextRunner
+			.withPropertyValues("plugboard.rabbitmq.events.addresses=127.0.0.1:" + first + ",127.0.0.1:" + second,
+					"plugboard.rabbitmq.events.password=Unseen-Pw", "plugboard.rabbitmq.events.startup.timeout=300ms")
+			.run((context) -> {
+				FailureAnalysis analysis = FailureAnalyses.analyze(context.getStartupFailure());
+				assertThat(analysis.getAction()).contains("'plugboard.rabbitmq.events.addresses'")
+					.contains("PLUGBOARD_RABBITMQ_EVENTS_ADDRESSES")
+					.doesNotContain("Unseen-Pw");
+				assertThat(analysis.getDescription()).doesNotContain("Unseen-Pw");
+			});
+	}
+
+	@Test
 	void malformedUrlIsRejectedWithThePasswordMasked() {
 		this.contextRunner.withPropertyValues("plugboard.rabbitmq.events.url=amqp://app:Zecret@mq1:56x2/orders")
 			.run((context) -> {

@@ -24,6 +24,21 @@ public final class InstanceAdvice {
 	}
 
 	/**
+	 * Nothing answers at the instance's endpoint, which one setting other than host and port
+	 * names, such as a list of cluster nodes.
+	 * @param definition the instance
+	 * @param what what should answer, such as "the cluster nodes"
+	 * @param setting the setting naming the endpoint, relative to the instance (such as
+	 * "cluster.nodes")
+	 * @return the advice
+	 */
+	public static String unreachable(InstanceDefinition<?> definition, String what, String setting) {
+		return "Nothing answers at " + definition.endpoint() + ": start " + what + " or fix '" + definition.property(setting)
+				+ "' (environment variable " + definition.environmentVariable(setting) + ") or '"
+				+ definition.property("url") + "'.";
+	}
+
+	/**
 	 * The server refused the credentials.
 	 * @param definition the instance
 	 * @param who who refused, such as "the broker"

@@ -33,8 +33,9 @@ public class InstanceSettings {
 	private @Nullable Boolean primary;
 
 	/**
-	 * Connection URL (DSN) such as postgres://user:secret@host:5432/db. Discrete settings such
-	 * as host or port win over the parts of the URL.
+	 * Connection URL (DSN) in a scheme of the instance's type (such as postgres://, redis:// or
+	 * amqp://), carrying user, password, host, port and database or virtual host. Discrete
+	 * settings such as host or port win over the parts of the URL.
 	 */
 	private @Nullable String url;
 

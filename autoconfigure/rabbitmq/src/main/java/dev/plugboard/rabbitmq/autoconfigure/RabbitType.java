@@ -246,9 +246,7 @@ public class RabbitType implements InstanceType<RabbitSettings> {
 		}
 		if (text.contains("Connection refused") || text.contains("UnknownHost") || text.contains("timed out")) {
 			if (!definition.settings().getAddresses().isEmpty()) {
-				return "No broker answers at " + definition.endpoint() + ": start one or fix '"
-						+ definition.property("addresses") + "' (environment variable "
-						+ definition.environmentVariable("addresses") + ") or '" + definition.property("url") + "'.";
+				return InstanceAdvice.unreachable(definition, "the brokers", "addresses");
 			}
 			return InstanceAdvice.unreachable(definition, "the broker");
 		}

@@ -24,6 +24,7 @@ import dev.plugboard.redis.RedisInstance;
 import org.springframework.core.ResolvableType;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -234,13 +235,16 @@ public class RedisType implements InstanceType<RedisSettings> {
 		if (!cache.isCacheNullValues()) {
 			configuration = configuration.disableCachingNullValues();
 		}
-		RedisCacheManager.RedisCacheManagerBuilder builder = RedisCacheManager.builder(factory(context))
+		RedisCacheWriter writer = RedisCacheWriter.create(factory(context), (writerConfig) -> {
+			writerConfig.immediateWrites(cache.isImmediateWrites());
+			if (cache.isEnableStatistics()) {
+				writerConfig.collectStatistics();
+			}
+		});
+		return RedisCacheManager.builder(writer)
 			.cacheDefaults(configuration)
-			.initialCacheNames(new LinkedHashSet<>(cache.getCacheNames()));
-		if (cache.isEnableStatistics()) {
-			builder.enableStatistics();
-		}
-		return builder.build();
+			.initialCacheNames(new LinkedHashSet<>(cache.getCacheNames()))
+			.build();
 	}
 
 	@Override
@@ -295,20 +299,14 @@ public class RedisType implements InstanceType<RedisSettings> {
 		if (text.contains("Connection refused") || text.contains("Unable to connect")) {
 			RedisSettings settings = definition.settings();
 			if (!settings.getCluster().getNodes().isEmpty()) {
-				return unreachableNodes(definition, "cluster.nodes", "no cluster node");
+				return InstanceAdvice.unreachable(definition, "the cluster nodes", "cluster.nodes");
 			}
 			if (settings.getSentinel().getMaster() != null) {
-				return unreachableNodes(definition, "sentinel.nodes", "no sentinel, or not the master they name,");
+				return InstanceAdvice.unreachable(definition, "the sentinels and the master they name", "sentinel.nodes");
 			}
 			return InstanceAdvice.unreachable(definition, "the server");
 		}
 		return null;
-	}
-
-	private static String unreachableNodes(InstanceDefinition<RedisSettings> definition, String setting, String what) {
-		return "Nothing answers at " + definition.endpoint() + ": " + what + " could be reached. Start them or fix '"
-				+ definition.property(setting) + "' (environment variable " + definition.environmentVariable(setting)
-				+ ") or '" + definition.property("url") + "'.";
 	}
 
 	@Override
