@@ -106,6 +106,26 @@ public interface InstanceType<S extends InstanceSettings> {
 	}
 
 	/**
+	 * Spring Boot auto-configurations, by class name, that cannot work beside this type's
+	 * instances and are left out when at least one is declared (for example one that would
+	 * replace what the instances publish).
+	 * @return auto-configuration class names
+	 */
+	default Set<String> replacedAutoConfigurations() {
+		return Set.of();
+	}
+
+	/**
+	 * Spring Boot auto-configurations, by class name, that need "the" client of this type: left
+	 * out when instances are declared and none is primary, since they would fail on several
+	 * candidates; with a primary instance they run on it.
+	 * @return auto-configuration class names
+	 */
+	default Set<String> autoConfigurationsNeedingPrimary() {
+		return Set.of();
+	}
+
+	/**
 	 * Secret values of an instance beyond those Plugboard finds itself (settings whose name
 	 * contains {@code password} or {@code secret}, and passwords in URLs). They are masked in every
 	 * message Plugboard shows.

@@ -15,6 +15,12 @@ import dev.plugboard.core.spi.InvalidSettingException;
  */
 public class TcpType implements InstanceType<TcpSettings> {
 
+	/** An auto-configuration (by name only) that instances of this type replace. */
+	public static final String REPLACED_AUTO_CONFIGURATION = "example.boot.TcpMetricsAutoConfiguration";
+
+	/** An auto-configuration (by name only) that needs "the" TCP client. */
+	public static final String SINGLE_CLIENT_AUTO_CONFIGURATION = "example.boot.TcpTemplateAutoConfiguration";
+
 	@Override
 	public String name() {
 		return "tcp";
@@ -75,6 +81,16 @@ public class TcpType implements InstanceType<TcpSettings> {
 	@Override
 	public Set<String> replacedHealthContributors() {
 		return Set.of("bootTcpHealthContributor");
+	}
+
+	@Override
+	public Set<String> replacedAutoConfigurations() {
+		return Set.of(REPLACED_AUTO_CONFIGURATION);
+	}
+
+	@Override
+	public Set<String> autoConfigurationsNeedingPrimary() {
+		return Set.of(SINGLE_CLIENT_AUTO_CONFIGURATION);
 	}
 
 }

@@ -266,4 +266,14 @@ public class RabbitType implements InstanceType<RabbitSettings> {
 		return Set.of("rabbitHealthContributor", "rabbitHealthIndicator");
 	}
 
+	/**
+	 * Spring Boot's RabbitMQ metrics would tag each connection factory with its bean name
+	 * ({@code billingEu}) and replace the collector that tags it with the instance name
+	 * ({@code billing-eu}).
+	 */
+	@Override
+	public Set<String> replacedAutoConfigurations() {
+		return Set.of("org.springframework.boot.amqp.autoconfigure.metrics.RabbitMetricsAutoConfiguration");
+	}
+
 }

@@ -315,4 +315,15 @@ public class RedisType implements InstanceType<RedisSettings> {
 		return Set.of("redisHealthIndicator", "redisHealthContributor");
 	}
 
+	/**
+	 * Spring Boot's reactive Redis auto-configuration and Spring Data Redis repositories ask for
+	 * "the" connection factory or {@code redisTemplate}; without a primary instance they would
+	 * fail on several candidates. Each instance has its own reactive template instead.
+	 */
+	@Override
+	public Set<String> autoConfigurationsNeedingPrimary() {
+		return Set.of("org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
+				"org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration");
+	}
+
 }
