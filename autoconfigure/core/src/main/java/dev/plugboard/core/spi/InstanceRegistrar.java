@@ -87,6 +87,17 @@ public abstract class InstanceRegistrar<S extends InstanceSettings> implements I
 		group.setRole(RootBeanDefinition.ROLE_INFRASTRUCTURE);
 		registry.registerBeanDefinition(groupBeanName, group);
 		PlugboardHealthRegistration.register(registry, this.environment, this.type, groupBeanName);
+		afterRegistration(List.copyOf(frozen), registry);
+	}
+
+	/**
+	 * Called once the beans of every instance are registered, to register beans that depend on
+	 * the set of instances as a whole (for example a default that only exists without a
+	 * primary instance). Not called when no instance is declared.
+	 * @param instances the declared instances, prepared
+	 * @param registry the registry
+	 */
+	protected void afterRegistration(List<InstanceDefinition<S>> instances, BeanDefinitionRegistry registry) {
 	}
 
 	private static InstanceGroup group(ConfigurableListableBeanFactory beanFactory, String groupBeanName) {

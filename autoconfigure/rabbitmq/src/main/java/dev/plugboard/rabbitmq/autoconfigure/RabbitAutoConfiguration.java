@@ -3,7 +3,6 @@ package dev.plugboard.rabbitmq.autoconfigure;
 import java.util.List;
 
 import dev.plugboard.core.PlugboardAutoConfiguration;
-import dev.plugboard.core.spi.InstanceBinder;
 import dev.plugboard.core.spi.InstanceDefinition;
 import dev.plugboard.core.spi.InstanceRegistrar;
 
@@ -17,7 +16,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Named RabbitMQ instances over Spring AMQP. Ordered before Spring Boot's RabbitMQ
@@ -43,25 +41,18 @@ public final class RabbitAutoConfiguration {
 
 		private static final String DEFAULT_FACTORY = "rabbitListenerContainerFactory";
 
-		private final Environment environment;
-
 		Registrar(Environment environment) {
 			super(environment, new RabbitType());
-			this.environment = environment;
 		}
 
 		@Override
-		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-			boolean registered = registry.containsBeanDefinition(groupBeanName("rabbitmq"));
-			super.registerBeanDefinitions(metadata, registry);
-			if (registered || !registry.containsBeanDefinition(groupBeanName("rabbitmq"))
-					|| registry.isBeanNameInUse(DEFAULT_FACTORY)) {
+		protected void afterRegistration(List<InstanceDefinition<RabbitSettings>> instances,
+				BeanDefinitionRegistry registry) {
+			if (registry.isBeanNameInUse(DEFAULT_FACTORY)) {
 				return;
 			}
 			// several instances, none primary: without a bean of this name Spring Boot would
 			// build a factory that fails to pick one of the connection factories
-			List<InstanceDefinition<RabbitSettings>> instances = new InstanceBinder(this.environment)
-				.bind(new RabbitType());
 			List<String> names = instances.stream().map(InstanceDefinition::name).sorted().toList();
 			List<String> factories = instances.stream()
 				.map((instance) -> instance.beanName("RabbitListenerContainerFactory"))
