@@ -71,8 +71,12 @@ class AnalyticsOutageTests {
 		List<Load.Outcome> errors = outcomes.stream().filter((outcome) -> outcome.status() != 200).toList();
 		assertThat(outcomes.stream().filter((outcome) -> outcome.atNanos() < crashed))
 			.allSatisfy((outcome) -> assertThat(outcome.status()).isEqualTo(200));
-		assertThat(errors).allSatisfy((error) -> assertThat(error.atNanos()).isBetween(crashed, recovered));
-		assertThat(outcomes.stream().filter((outcome) -> outcome.atNanos() > recovered).toList()).isNotEmpty()
+		// a call inside the outage may wait for a connection and answer just after recovery
+		assertThat(errors).allSatisfy((error) -> {
+			assertThat(error.atNanos()).isGreaterThanOrEqualTo(crashed);
+			assertThat(error.startedNanos()).isLessThanOrEqualTo(recovered);
+		});
+		assertThat(outcomes.stream().filter((outcome) -> outcome.startedNanos() > recovered).toList()).isNotEmpty()
 			.allSatisfy((outcome) -> assertThat(outcome.status()).isEqualTo(200));
 		System.out.println("Analytics outage under load: " + errors.size() + " errors, all inside the outage of "
 				+ (recovered - crashed) / 1_000_000 + " ms; " + outcomes.size() + " calls");

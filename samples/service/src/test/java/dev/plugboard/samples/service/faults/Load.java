@@ -14,7 +14,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class Load implements AutoCloseable {
 
-	record Outcome(long atNanos, int status) {
+	/**
+	 * One call.
+	 * @param startedNanos when it was sent
+	 * @param atNanos when its answer (or error) came
+	 * @param status the HTTP status, -1 for no answer
+	 */
+	record Outcome(long startedNanos, long atNanos, int status) {
 	}
 
 	private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
@@ -27,6 +33,7 @@ final class Load implements AutoCloseable {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		this.thread = new Thread(() -> {
 			for (int i = 0; i < maxCalls && this.running; i++) {
+				long started = System.nanoTime();
 				int status;
 				try {
 					status = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
@@ -35,7 +42,7 @@ final class Load implements AutoCloseable {
 				catch (Exception ex) {
 					status = -1;
 				}
-				this.outcomes.add(new Outcome(System.nanoTime(), status));
+				this.outcomes.add(new Outcome(started, System.nanoTime(), status));
 				try {
 					Thread.sleep(pause.toMillis());
 				}
@@ -53,6 +60,15 @@ final class Load implements AutoCloseable {
 
 	long count(java.util.function.IntPredicate status) {
 		return this.outcomes.stream().filter((outcome) -> status.test(outcome.status())).count();
+	}
+
+	/**
+	 * The number of calls sent at or after a time.
+	 * @param nanos the time, from {@link System#nanoTime()}
+	 * @return the count of calls that have answered
+	 */
+	long sentSince(long nanos) {
+		return this.outcomes.stream().filter((outcome) -> outcome.startedNanos() >= nanos).count();
 	}
 
 	@Override
