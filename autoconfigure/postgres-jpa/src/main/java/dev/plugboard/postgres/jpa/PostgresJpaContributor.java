@@ -11,7 +11,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.boot.model.naming.PhysicalNamingStrategySnakeCaseImpl;
 import org.hibernate.cfg.AvailableSettings;
-import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.jpa.boot.spi.IntegratorProvider;
 
 import dev.plugboard.Plug;
@@ -113,10 +112,11 @@ public class PostgresJpaContributor implements PostgresContributor {
 		HibernateJpaVendorAdapter adapter = new HibernateJpaVendorAdapter();
 		adapter.setShowSql(jpa.isShowSql());
 		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put(AvailableSettings.DIALECT, PostgreSQLDialect.class.getName());
 		// Built without a connection: the instance may be down at startup; the schema action
-		// runs later, when the instance answers.
+		// runs later, when the instance answers. Hibernate picks its PostgreSQL dialect from the
+		// product name instead of the server's metadata.
 		properties.put("hibernate.boot.allow_jdbc_metadata_access", "false");
+		properties.put(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, "PostgreSQL");
 		properties.put(AvailableSettings.HBM2DDL_AUTO, "none");
 		properties.put(AvailableSettings.PHYSICAL_NAMING_STRATEGY, PhysicalNamingStrategySnakeCaseImpl.class.getName());
 		if (ClassUtils.isPresent(SPRING_IMPLICIT_NAMING, PostgresJpaContributor.class.getClassLoader())) {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.dialect.PostgreSQLDialect;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +111,11 @@ class PostgresJpaTests {
 					.containsEntry("hibernate.show_sql", "true");
 				assertThat(primary).doesNotContainKey("hibernate.jdbc.batch_size");
 				assertThat(String.valueOf(primary.get("hibernate.show_sql"))).isNotEqualTo("true");
+				// the dialect comes from the product name, not from a connection at startup
+				assertThat(context.getBean("inventoryDbEntityManagerFactory", EntityManagerFactory.class)
+					.unwrap(SessionFactoryImplementor.class)
+					.getJdbcServices()
+					.getDialect()).isInstanceOf(PostgreSQLDialect.class);
 			});
 	}
 
