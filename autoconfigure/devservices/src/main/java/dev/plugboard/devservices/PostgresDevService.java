@@ -54,7 +54,7 @@ final class PostgresDevService implements DevService {
 
 		private static EmbeddedPostgres start() {
 			try {
-				EmbeddedPostgres server = EmbeddedPostgres.builder().setRegisterShutdownHook(true).start();
+				EmbeddedPostgres server = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
 				DevServers.stopOnExit(server);
 				return server;
 			}
