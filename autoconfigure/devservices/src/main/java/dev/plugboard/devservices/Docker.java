@@ -3,6 +3,7 @@ package dev.plugboard.devservices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -56,7 +57,7 @@ final class Docker {
 	 */
 	static boolean mayHaveEngine(Map<String, String> environment, String osName, Path root, Path home) {
 		if (ENVIRONMENT.stream().anyMatch((name) -> StringUtils.hasText(environment.get(name)))
-				|| !osName.toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+				|| !osName.toLowerCase(Locale.ROOT).contains("linux")) {
 			return true;
 		}
 		String runtimeDirectory = environment.get("XDG_RUNTIME_DIR");

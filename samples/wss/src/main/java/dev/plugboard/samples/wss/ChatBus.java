@@ -1,5 +1,7 @@
 package dev.plugboard.samples.wss;
 
+import java.nio.charset.StandardCharsets;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,7 +62,7 @@ class ChatBus implements MessageListener {
 
 	@Override
 	public void onMessage(Message message, byte[] pattern) {
-		String frame = new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8);
+		String frame = new String(message.getBody(), StandardCharsets.UTF_8);
 		ChatMessage chat = this.json.readValue(frame, ChatMessage.class);
 		this.rooms.send(chat.room(), frame);
 	}
