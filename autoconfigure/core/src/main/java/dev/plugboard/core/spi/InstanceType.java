@@ -42,13 +42,14 @@ public interface InstanceType<S extends InstanceSettings> {
 	}
 
 	/**
-	 * Whether the instance is given a server to talk to (a URL, a host, cluster nodes…) rather
-	 * than relying on defaults. Instances without one may be served by dev services.
+	 * Whether the instance is given a server to talk to (a URL, a host, a port, cluster
+	 * nodes…) rather than relying on defaults. Instances without one may be served by dev
+	 * services; a port alone counts, since it points the instance at {@code localhost:<port>}.
 	 * @param definition the instance
 	 * @return {@code true} if a connection is configured
 	 */
 	default boolean hasConnection(InstanceDefinition<S> definition) {
-		return definition.common().getUrl() != null || definition.isSet("host");
+		return definition.common().getUrl() != null || definition.isSet("host") || definition.isSet("port");
 	}
 
 	/**

@@ -62,7 +62,8 @@ public class RedisType implements InstanceType<RedisSettings> {
 	@Override
 	public boolean hasConnection(InstanceDefinition<RedisSettings> definition) {
 		RedisSettings settings = definition.settings();
-		return settings.getUrl() != null || definition.isSet("host") || !settings.getCluster().getNodes().isEmpty()
+		return settings.getUrl() != null || definition.isSet("host") || definition.isSet("port")
+				|| !settings.getCluster().getNodes().isEmpty()
 				|| settings.getSentinel().getMaster() != null;
 	}
 

@@ -78,7 +78,7 @@ class RedisTypeTests {
 	}
 
 	@Test
-	void hostUrlClusterOrSentinelCountAsAConnection() {
+	void hostPortUrlClusterOrSentinelCountAsAConnection() {
 		assertThat(this.type.hasConnection(prepare(Map.of("plugboard.redis.c.host", "cache1")).definition())).isTrue();
 		assertThat(this.type.hasConnection(prepare(Map.of("plugboard.redis.c.url", "redis://cache1")).definition()))
 			.isTrue();
@@ -87,7 +87,8 @@ class RedisTypeTests {
 		assertThat(this.type.hasConnection(prepare(
 				Map.of("plugboard.redis.c.sentinel.master", "mymaster", "plugboard.redis.c.sentinel.nodes", "s1:26379"))
 			.definition())).isTrue();
-		assertThat(this.type.hasConnection(prepare(Map.of("plugboard.redis.c.port", "6380")).definition())).isFalse();
+		assertThat(this.type.hasConnection(prepare(Map.of("plugboard.redis.c.port", "6380")).definition())).isTrue();
+		assertThat(this.type.hasConnection(prepare(Map.of("plugboard.redis.c.database", "2")).definition())).isFalse();
 	}
 
 	@Test
