@@ -17,19 +17,23 @@ public class InstanceStateChangedEvent extends ApplicationEvent {
 
 	private final @Nullable Throwable cause;
 
+	private final @Nullable String error;
+
 	/**
 	 * Create a new event.
 	 * @param instance the instance that changed
 	 * @param from the previous state
 	 * @param to the new state
 	 * @param cause what caused the change, if it was an error
+	 * @param error a one-line description of the cause with the instance's secrets masked
 	 */
 	public InstanceStateChangedEvent(PlugInstance instance, InstanceState from, InstanceState to,
-			@Nullable Throwable cause) {
+			@Nullable Throwable cause, @Nullable String error) {
 		super(instance);
 		this.from = from;
 		this.to = to;
 		this.cause = cause;
+		this.error = error;
 	}
 
 	/**
@@ -73,12 +77,22 @@ public class InstanceStateChangedEvent extends ApplicationEvent {
 	}
 
 	/**
-	 * The error that caused the change, if any. Its message may name the server but never a
-	 * password known to Plugboard.
+	 * The client library's exception that caused the change, if any, exactly as the client
+	 * threw it. Log {@link #getError()} instead: Plugboard cannot vouch for what a client puts
+	 * in its messages.
 	 * @return the cause or {@code null}
 	 */
 	public @Nullable Throwable getCause() {
 		return this.cause;
+	}
+
+	/**
+	 * What caused the change, in one line (exception type and message, and those of its root
+	 * cause), with every password of the instance masked; safe to log or show.
+	 * @return the description or {@code null} if the change was not caused by an error
+	 */
+	public @Nullable String getError() {
+		return this.error;
 	}
 
 	@Override

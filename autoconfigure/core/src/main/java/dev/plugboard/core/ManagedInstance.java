@@ -33,6 +33,8 @@ public final class ManagedInstance implements PlugInstance {
 
 	private static final Log logger = LogFactory.getLog(ManagedInstance.class);
 
+	private static final Duration PREFETCH_FRESHNESS = Duration.ofMillis(250);
+
 	private final InstanceType<InstanceSettings> type;
 
 	private final InstanceDefinition<InstanceSettings> definition;
@@ -227,10 +229,22 @@ public final class ManagedInstance implements PlugInstance {
 		Duration timeout = this.definition.common().getHealth().getTimeout();
 		InFlight check = this.prefetched;
 		this.prefetched = null;
-		if (check == null || check.started().isBefore(Instant.now().minus(timeout).minusSeconds(1))) {
+		if (check == null || isStale(check, timeout)) {
 			check = startCheck();
 		}
 		return await(check.future(), check.started().plus(timeout));
+	}
+
+	// A prefetched check serves the request that started it: while it still runs (a hung
+	// server), or shortly after it finished. One left over by a request that never asked for
+	// it (a health group without this instance) must not answer a later request.
+	private static boolean isStale(InFlight check, Duration timeout) {
+		Instant now = Instant.now();
+		if (check.started().isBefore(now.minus(timeout).minus(PREFETCH_FRESHNESS))) {
+			return true;
+		}
+		CheckResult result = check.future().getNow(null);
+		return result != null && result.completedAt().isBefore(now.minus(PREFETCH_FRESHNESS));
 	}
 
 	private CheckResult checkNow() {
@@ -440,9 +454,33 @@ public final class ManagedInstance implements PlugInstance {
 		transition(InstanceState.STOPPING, null);
 		Runtime runtime = this.runtime;
 		if (runtime != null) {
-			runtime.listeners().onStop(this);
+			awaitListeners(runtime);
 		}
 		transition(InstanceState.STOPPED, null);
+	}
+
+	// A hung onStop listener must not hold the application's shutdown: it gets the
+	// instance's shutdown.timeout and is left behind after that.
+	private void awaitListeners(Runtime runtime) {
+		Duration timeout = this.definition.common().getShutdown().getTimeout();
+		CompletableFuture<Boolean> listeners = runtime.plugboard().supply(() -> {
+			runtime.listeners().onStop(this);
+			return true;
+		});
+		try {
+			listeners.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			logger.warn("PlugboardLifecycleListener.onStop for " + this + " did not return within "
+					+ timeout.toMillis() + " ms (plugboard." + type() + "." + name()
+					+ ".shutdown.timeout); stopping without waiting for it");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException ex) {
+			logger.warn("PlugboardLifecycleListener.onStop failed for " + this, ex.getCause());
+		}
 	}
 
 	private boolean transition(InstanceState expected, InstanceState to, @Nullable Throwable cause) {

@@ -98,9 +98,15 @@ public final class PlugboardLifecycle implements SmartLifecycle, ManagedInstance
 			return;
 		}
 		this.started = false;
-		List<ManagedInstance> reversed = new ArrayList<>(this.instances);
-		java.util.Collections.reverse(reversed);
-		reversed.forEach(ManagedInstance::stop);
+		// Consumers have stopped in an earlier phase; stores stop side by side, each bounded
+		// by its own shutdown.timeout, so N instances cost about as much as one.
+		List<CompletableFuture<Void>> stops = this.instances.stream()
+			.map((instance) -> this.runtime.supply(() -> {
+				instance.stop();
+				return (Void) null;
+			}))
+			.toList();
+		CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
 		this.running = false;
 	}
 
@@ -136,7 +142,8 @@ public final class PlugboardLifecycle implements SmartLifecycle, ManagedInstance
 	@Override
 	public void changed(ManagedInstance instance, InstanceState from, InstanceState to, @Nullable Throwable cause) {
 		logger.debug(instance + ": " + from + " -> " + to);
-		publish(new InstanceStateChangedEvent(instance, from, to, cause));
+		String error = (cause != null) ? instance.secrets().describe(cause) : null;
+		publish(new InstanceStateChangedEvent(instance, from, to, cause, error));
 		if (to == InstanceState.RUNNING) {
 			listeners().onStart(instance);
 		}

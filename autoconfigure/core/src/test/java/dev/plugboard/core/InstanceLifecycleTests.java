@@ -1,9 +1,13 @@
 package dev.plugboard.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +17,8 @@ import dev.plugboard.InstanceStateChangedEvent;
 import dev.plugboard.PlugInstance;
 import dev.plugboard.Plugboard;
 import dev.plugboard.PlugboardLifecycleListener;
+import dev.plugboard.core.metrics.PlugboardMetrics;
+import dev.plugboard.core.metrics.PlugboardMetricsAutoConfiguration;
 import dev.plugboard.core.spi.PlugboardPhases;
 import dev.plugboard.core.tcp.PingServer;
 import dev.plugboard.core.tcp.TcpAutoConfiguration;
@@ -129,6 +135,33 @@ class InstanceLifecycleTests {
 				Events events = context.getBean(Events.class);
 				assertThat(events.transitions("cache")).containsSubsequence("CREATED->STARTING", "STARTING->DEGRADED",
 						"DEGRADED->RUNNING");
+				InstanceStateChangedEvent degraded = events.to("cache", InstanceState.DEGRADED);
+				assertThat(degraded.getType()).isEqualTo("tcp");
+				assertThat(degraded.getCause()).isNotNull();
+				assertThat(degraded.getError()).contains("Connection refused").doesNotContain("hidden-pw");
+				assertThat(events.to("cache", InstanceState.RUNNING).getError()).isNull();
+			});
+	}
+
+	@Test
+	void startupTimerRecordsAnInstanceThatStartedDegradedWhenItFirstRuns() throws Exception {
+		PingServer down = stoppedServer();
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		this.contextRunner.withConfiguration(AutoConfigurations.of(PlugboardMetricsAutoConfiguration.class))
+			.withPropertyValues("plugboard.tcp.cache.port=" + down.port(), "plugboard.tcp.cache.critical=false",
+					"plugboard.tcp.cache.startup.timeout=200ms", "plugboard.tcp.cache.startup.retry-interval=100ms")
+			.run((context) -> {
+				context.getBean(PlugboardMetrics.class).bindTo(registry);
+				PlugInstance cache = context.getBean(Plugboard.class).find("tcp", "cache").orElseThrow();
+				assertThat(cache.state()).isEqualTo(InstanceState.DEGRADED);
+				assertThat(registry.find(PlugboardMetrics.STARTUP).timer()).isNull();
+				down.start();
+				await().atMost(Duration.ofSeconds(5)).until(() -> cache.state() == InstanceState.RUNNING);
+				await().atMost(Duration.ofSeconds(2))
+					.until(() -> registry.find(PlugboardMetrics.STARTUP).tags("type", "tcp", "name", "cache").timer(),
+							(timer) -> timer != null && timer.count() == 1);
+				assertThat(registry.get(PlugboardMetrics.STATE).tags("name", "cache").gauge().value())
+					.isEqualTo(InstanceState.RUNNING.ordinal());
 			});
 	}
 
@@ -155,24 +188,90 @@ class InstanceLifecycleTests {
 
 	@Test
 	void instancesStartConcurrently() throws Exception {
-		// five stalled instances, each costing its 400 ms startup timeout: sequential would be 2 s
-		List<String> properties = new java.util.ArrayList<>();
-		for (int i = 0; i < 5; i++) {
+		// eight stalled instances, each retried until its 400 ms startup timeout: one after the
+		// other they would take 3.2 s
+		List<String> properties = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
 			TcpProxy stalled = new TcpProxy("127.0.0.1", 1);
 			stalled.mode(TcpProxy.Mode.STALL);
 			this.servers.add(stalled);
 			properties.add("plugboard.tcp.slow" + i + ".port=" + stalled.port());
 			properties.add("plugboard.tcp.slow" + i + ".critical=false");
 			properties.add("plugboard.tcp.slow" + i + ".startup.timeout=400ms");
-			properties.add("plugboard.tcp.slow" + i + ".health.timeout=200ms");
-			properties.add("plugboard.tcp.slow" + i + ".read-timeout=200ms");
+			properties.add("plugboard.tcp.slow" + i + ".startup.retry-interval=50ms");
+			properties.add("plugboard.tcp.slow" + i + ".health.timeout=100ms");
+			properties.add("plugboard.tcp.slow" + i + ".read-timeout=100ms");
 		}
 		long start = System.nanoTime();
 		this.contextRunner.withPropertyValues(properties.toArray(String[]::new)).run((context) -> {
-			assertThat(context.getBean(Plugboard.class).instances()).hasSize(5)
+			assertThat(context.getBean(Plugboard.class).instances()).hasSize(8)
 				.allSatisfy((instance) -> assertThat(instance.state()).isEqualTo(InstanceState.DEGRADED));
 		});
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1800));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2000));
+	}
+
+	@Test
+	void onStartIsCalledOnAPlugboardThreadAndABlockedListenerDoesNotHoldStartup() throws Exception {
+		PingServer server = server();
+		CountDownLatch release = new CountDownLatch(1);
+		List<String> threads = new CopyOnWriteArrayList<>();
+		PlugboardLifecycleListener blocking = new PlugboardLifecycleListener() {
+
+			@Override
+			public void onStart(PlugInstance instance) {
+				threads.add(Thread.currentThread().getName());
+				awaitQuietly(release);
+			}
+
+		};
+		this.contextRunner.withBean(PlugboardLifecycleListener.class, () -> blocking)
+			.withPropertyValues("plugboard.tcp.store.port=" + server.port())
+			.run((context) -> {
+				// the context is up although onStart has not returned
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(Plugboard.class).find("tcp", "store").orElseThrow().state())
+					.isEqualTo(InstanceState.RUNNING);
+				await().atMost(Duration.ofSeconds(2)).until(() -> !threads.isEmpty());
+				assertThat(threads).singleElement().asString().startsWith("plugboard-");
+				release.countDown();
+			});
+	}
+
+	@Test
+	void aHungOnStopListenerHoldsShutdownOnlyForTheShutdownTimeout() throws Exception {
+		PingServer server = server();
+		CountDownLatch never = new CountDownLatch(1);
+		PlugboardLifecycleListener hung = new PlugboardLifecycleListener() {
+
+			@Override
+			public void onStop(PlugInstance instance) {
+				awaitQuietly(never);
+			}
+
+		};
+		this.contextRunner.withBean(PlugboardLifecycleListener.class, () -> hung)
+			.withPropertyValues("plugboard.tcp.a.port=" + server.port(), "plugboard.tcp.b.port=" + server.port(),
+					"plugboard.tcp.a.shutdown.timeout=400ms", "plugboard.tcp.b.shutdown.timeout=400ms")
+			.run((context) -> {
+				List<PlugInstance> instances = context.getBean(Plugboard.class).instances();
+				long start = System.nanoTime();
+				context.close();
+				// both instances stop side by side: about 400 ms, not 800 ms and not forever
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500))
+					.isGreaterThanOrEqualTo(Duration.ofMillis(400));
+				assertThat(instances).hasSize(2)
+					.allSatisfy((instance) -> assertThat(instance.state()).isEqualTo(InstanceState.STOPPED));
+			});
+		never.countDown();
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
@@ -259,6 +358,13 @@ class InstanceLifecycleTests {
 		@EventListener
 		void on(InstanceStateChangedEvent event) {
 			this.events.add(event);
+		}
+
+		InstanceStateChangedEvent to(String name, InstanceState state) {
+			return this.events.stream()
+				.filter((event) -> event.getName().equals(name) && event.getTo() == state)
+				.findFirst()
+				.orElseThrow();
 		}
 
 		List<String> transitions(String name) {

@@ -2,6 +2,8 @@ package dev.plugboard.core.metrics;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.Gauge;
@@ -20,7 +22,7 @@ import org.springframework.context.ApplicationListener;
  * {@code plugboard.instance.state{type,name}}: the ordinal of the instance's
  * {@link InstanceState} (0 CREATED, 1 STARTING, 2 RUNNING, 3 DEGRADED, 4 FAILED, 5 STOPPING,
  * 6 STOPPED); and {@code plugboard.instance.startup{type,name}}: how long the instance took to
- * answer when it first became RUNNING.
+ * answer when it first became RUNNING (at startup, or on recovering from DEGRADED).
  *
  * @author Plugboard
  */
@@ -35,6 +37,8 @@ public final class PlugboardMetrics implements MeterBinder, ApplicationListener<
 	private final Plugboard plugboard;
 
 	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+
+	private final Set<String> started = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Create the binder.
@@ -55,6 +59,7 @@ public final class PlugboardMetrics implements MeterBinder, ApplicationListener<
 						+ "5 STOPPING, 6 STOPPED")
 				.register(registry);
 			if (instance.state() == InstanceState.RUNNING && instance.startupDuration() != null) {
+				this.started.add(instance.type() + "/" + instance.name());
 				recordStartup(registry, instance, instance.startupDuration());
 			}
 		}
@@ -64,7 +69,9 @@ public final class PlugboardMetrics implements MeterBinder, ApplicationListener<
 	public void onApplicationEvent(InstanceStateChangedEvent event) {
 		PlugInstance instance = event.getInstance();
 		Duration startup = instance.startupDuration();
-		boolean firstStart = event.getTo() == InstanceState.RUNNING && event.getFrom() == InstanceState.STARTING;
+		// The first RUNNING counts, whether it came at startup or after starting DEGRADED.
+		boolean firstStart = event.getTo() == InstanceState.RUNNING
+				&& this.started.add(instance.type() + "/" + instance.name());
 		if (firstStart && startup != null) {
 			this.registries.forEach((registry) -> recordStartup(registry, instance, startup));
 		}

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +41,8 @@ class HealthAndEndpointTests {
 
 	private static final TcpProxy cacheProxy = proxy();
 
+	private static final TcpProxy reportsProxy = proxy();
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@LocalServerPort
@@ -62,12 +65,19 @@ class HealthAndEndpointTests {
 		registry.add("plugboard.tcp.session-cache.critical", () -> "false");
 		registry.add("plugboard.tcp.session-cache.health.timeout", () -> "500ms");
 		registry.add("plugboard.tcp.session-cache.health.interval", () -> "0s");
+		registry.add("plugboard.tcp.reports.port", () -> reportsProxy.port());
+		registry.add("plugboard.tcp.reports.critical", () -> "false");
+		registry.add("plugboard.tcp.reports.read-timeout", () -> "1s");
+		registry.add("plugboard.tcp.reports.startup.retry-interval", () -> "200ms");
+		registry.add("plugboard.tcp.reports.health.timeout", () -> "500ms");
+		registry.add("plugboard.tcp.reports.health.interval", () -> "0s");
 	}
 
 	@AfterEach
 	void forward() {
 		mainProxy.mode(TcpProxy.Mode.FORWARD);
 		cacheProxy.mode(TcpProxy.Mode.FORWARD);
+		reportsProxy.mode(TcpProxy.Mode.FORWARD);
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.plugboard.instances().stream().allMatch((i) -> i.state() == InstanceState.RUNNING));
 	}
@@ -76,6 +86,7 @@ class HealthAndEndpointTests {
 	static void stop() {
 		mainProxy.close();
 		cacheProxy.close();
+		reportsProxy.close();
 		server.stop();
 	}
 
@@ -111,12 +122,15 @@ class HealthAndEndpointTests {
 
 	@Test
 	void stalledCriticalInstanceMakesHealthDownWithinItsTimeout() throws Exception {
-		mainProxy.mode(TcpProxy.Mode.STALL);
-		cacheProxy.mode(TcpProxy.Mode.STALL);
-		mainProxy.cut();
-		cacheProxy.cut();
+		// three stalled instances of 500 ms each: checked one after the other they would take
+		// 1.5 s, so answering within 1.2 s shows that the checks run side by side
+		for (TcpProxy proxy : new TcpProxy[] { mainProxy, cacheProxy, reportsProxy }) {
+			proxy.mode(TcpProxy.Mode.STALL);
+			proxy.cut();
+		}
 		Response health = get("/actuator/health");
 		assertThat(health.elapsed()).isLessThan(Duration.ofMillis(500 + 700));
+		assertThat(health.json("$.components.tcp.components.reports.status")).isEqualTo("DEGRADED");
 		assertThat(health.status()).isEqualTo(503);
 		assertThat(health.json("$.status")).isEqualTo("DOWN");
 		assertThat(health.json("$.components.tcp.components.main.status")).isEqualTo("DOWN");
@@ -125,6 +139,7 @@ class HealthAndEndpointTests {
 		assertThat(get("/actuator/health/readiness").status()).isEqualTo(503);
 		mainProxy.mode(TcpProxy.Mode.FORWARD);
 		cacheProxy.mode(TcpProxy.Mode.FORWARD);
+		reportsProxy.mode(TcpProxy.Mode.FORWARD);
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
 			.until(() -> get("/actuator/health").status() == 200);
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
@@ -145,6 +160,27 @@ class HealthAndEndpointTests {
 			.contains("\"name\":\"plugboard-autoconfigure-core\"")
 			.doesNotContain("MainPassw0rd")
 			.doesNotContain("CachePassw0rd");
+		assertThat(response.json("$.modules[?(@.name == 'plugboard-autoconfigure-core')].version"))
+			.matches("\\[\"\\d+\\.\\d+\\.\\d+[^\"$]*\"\\]");
+		assertThat(response.json("$.instances[?(@.name == 'main')].primary")).isEqualTo("[false]");
+	}
+
+	@Test
+	void plugboardEndpointShowsWhenAnInstanceDegradedAndWhy() throws Exception {
+		Instant stalled = Instant.now();
+		cacheProxy.mode(TcpProxy.Mode.STALL);
+		cacheProxy.cut();
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+			.until(() -> get("/actuator/health/tcp/session-cache").body().contains("DEGRADED"));
+		Response response = get("/actuator/plugboard");
+		String cache = "$.instances[?(@.name == 'session-cache')]";
+		assertThat(response.json(cache + ".state")).isEqualTo("[\"DEGRADED\"]");
+		assertThat(response.json(cache + ".lastError")).contains("no answer from 127.0.0.1:" + cacheProxy.port());
+		String since = response.json(cache + ".since").replaceAll("[\\[\\]\"]", "");
+		assertThat(Instant.parse(since)).isAfterOrEqualTo(stalled).isBeforeOrEqualTo(Instant.now());
+		// null fields are left out of the response
+		assertThat(response.json("$.instances[?(@.name == 'main')].lastError")).isEqualTo("[]");
+		assertThat(response.body()).doesNotContain("CachePassw0rd").doesNotContain("MainPassw0rd");
 	}
 
 	@Test
