@@ -1,5 +1,6 @@
 package dev.plugboard.core;
 
+import java.time.Duration;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +11,7 @@ import dev.plugboard.core.testing.FailureAnalyses;
 import dev.plugboard.InstanceState;
 import dev.plugboard.Plug;
 import dev.plugboard.Plugboard;
+import dev.plugboard.core.spi.InstanceSettings;
 import dev.plugboard.core.tcp.PingServer;
 import dev.plugboard.core.tcp.TcpAutoConfiguration;
 import dev.plugboard.core.tcp.TcpClient;
@@ -45,6 +47,24 @@ class InstanceRegistrationTests {
 	void stopServers() {
 		this.one.stop();
 		this.two.stop();
+	}
+
+	@Test
+	void commonSettingsHaveTheDocumentedDefaults() {
+		this.contextRunner.withPropertyValues("plugboard.tcp.store.port=" + this.one.port()).run((context) -> {
+			ManagedInstance store = context.getBean(PlugboardRegistry.class).managedInstances().get(0);
+			InstanceSettings common = store.definition().common();
+			assertThat(common.isEnabled()).isTrue();
+			assertThat(common.getStartup().getTimeout()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(common.getStartup().getRetryInterval()).isEqualTo(Duration.ofSeconds(1));
+			assertThat(common.getHealth().isEnabled()).isTrue();
+			assertThat(common.getHealth().getTimeout()).isEqualTo(Duration.ofSeconds(2));
+			assertThat(common.getHealth().getInterval()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(common.getShutdown().getTimeout()).isEqualTo(Duration.ofSeconds(10));
+			// critical defaults to the type's choice (true here); a lone instance is primary
+			assertThat(store.critical()).isTrue();
+			assertThat(store.primary()).isTrue();
+		});
 	}
 
 	@Test

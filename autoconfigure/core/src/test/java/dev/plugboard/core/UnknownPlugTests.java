@@ -48,7 +48,8 @@ class UnknownPlugTests {
 			.contains("@Plug(\"order-db\")")
 			.contains("no instance named 'order-db'")
 			.contains("'audit-db' (tcp), 'orders-db' (tcp)")
-			.contains("plugboard.<type>.order-db");
+			.contains("plugboard.<type>.order-db")
+			.contains("PLUGBOARD_<TYPE>_ORDER_DB_URL");
 	}
 
 	@Configuration(proxyBeanMethods = false)

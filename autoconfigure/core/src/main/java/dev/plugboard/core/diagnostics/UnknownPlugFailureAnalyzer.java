@@ -1,5 +1,6 @@
 package dev.plugboard.core.diagnostics;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -59,9 +60,12 @@ public class UnknownPlugFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBe
 		String description = injectionPoint + " asks for @Plug(\"" + plug.value() + "\") " + type
 				+ ", but no instance named '" + plug.value() + "' has a bean of that type. Known instances: "
 				+ knownText + ".";
+		String variable = plug.value().toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
 		String action = "Use the name of a configured instance in @Plug, or declare the instance with properties "
 				+ "under 'plugboard.<type>." + plug.value() + "' (for example 'plugboard.<type>." + plug.value()
-				+ ".url'), and check that the instance is not disabled.";
+				+ ".url', or the environment variable PLUGBOARD_<TYPE>_" + variable + "_URL, or <PREFIX>_"
+				+ variable + "_URL with plugboard.env-prefix set), and check that the instance is not disabled "
+				+ "('plugboard.<type>." + plug.value() + ".enabled').";
 		return new FailureAnalysis(description, action, cause);
 	}
 
