@@ -13,20 +13,27 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@code plugboard} actuator endpoint.
+ * The {@code plugboard} actuator endpoint, and the masking of instance passwords in the
+ * {@code env} and {@code configprops} endpoints.
  *
  * @author Plugboard
  */
 @AutoConfiguration(after = PlugboardAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(PlugboardRegistry.class)
-@ConditionalOnAvailableEndpoint(PlugboardEndpoint.class)
 public final class PlugboardEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
 	PlugboardEndpoint plugboardEndpoint(PlugboardRegistry registry, ApplicationContext context) {
 		return new PlugboardEndpoint(registry, context.getClassLoader());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PlugboardSanitizingFunction plugboardSanitizingFunction(PlugboardRegistry registry) {
+		return new PlugboardSanitizingFunction(registry);
 	}
 
 }

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * servers the test stalls through a proxy.
  */
 @SpringBootTest(classes = WebTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.endpoints.web.exposure.include=health,plugboard,metrics",
+		properties = { "management.endpoints.web.exposure.include=health,plugboard,metrics,env",
+				"management.endpoint.env.show-values=always",
 				"management.endpoint.health.show-details=always", "management.endpoint.health.probes.enabled=true" })
 class HealthAndEndpointTests {
 
@@ -181,6 +182,17 @@ class HealthAndEndpointTests {
 		// null fields are left out of the response
 		assertThat(response.json("$.instances[?(@.name == 'main')].lastError")).isEqualTo("[]");
 		assertThat(response.body()).doesNotContain("CachePassw0rd").doesNotContain("MainPassw0rd");
+	}
+
+	@Test
+	void envEndpointShowingValuesMasksInstancePasswords() throws Exception {
+		Response env = get("/actuator/env");
+		assertThat(env.status()).isEqualTo(200);
+		// values are shown, so the passwords would be too
+		assertThat(env.body()).contains("plugboard.tcp.session-cache.password")
+			.contains("\"value\":\"tcp://svc:******@127.0.0.1:" + mainProxy.port() + "\"")
+			.doesNotContain("CachePassw0rd")
+			.doesNotContain("MainPassw0rd");
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.plugboard.samples.service.faults;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -83,8 +84,8 @@ class BadConfigurationCorpusTests {
 		cases.add(broken("unknown amqp scheme", "plugboard.rabbitmq.events.url", "mqtt://app:" + SECRET + "@mq1/"));
 		cases.add(broken("blank virtual host", "plugboard.rabbitmq.events.virtual-host", " "));
 		cases.add(broken("no publish attempts", "plugboard.rabbitmq.events.template.publish-attempts", "0"));
-		cases.add(broken("instance name not kebab-case", "plugboard.redis.Data_Cache", "plugboard.redis.Data_Cache.url",
-				SharedRedis.url(3)));
+		cases.add(broken("instance name not kebab-case", List.of("plugboard.redis.Data_Cache", "data-cache"),
+				Map.of("plugboard.redis.Data_Cache.url", SharedRedis.url(3))));
 		cases.add(broken("wrong postgres password", "plugboard.postgres.primary-db.password",
 				Map.of("plugboard.postgres.primary-db.url", "postgres://test@127.0.0.1:" + postgres.port() + "/postgres",
 						"plugboard.postgres.primary-db.password", "Wrong-" + SECRET)));
@@ -104,17 +105,19 @@ class BadConfigurationCorpusTests {
 		cases.add(broken("redis database out of range", "plugboard.redis.data-cache.database",
 				Map.of("plugboard.redis.data-cache.url", "redis://:" + SECRET + "@127.0.0.1:" + redis.port() + "/99",
 						"plugboard.redis.data-cache.critical", "true")));
-		cases.add(Arguments.of("ambiguous environment variable", "SERVICE_EVENTS_HOST",
+		cases.add(Arguments.of("ambiguous environment variable",
+				List.of("SERVICE_EVENTS_HOST", "'plugboard.redis.events.host'", "'plugboard.rabbitmq.events.host'"),
 				Map.of("plugboard.redis.events.url", SharedRedis.url(4)), Map.of("SERVICE_EVENTS_HOST", "mq1"),
 				List.of()));
-		cases.add(Arguments.of("unknown @Plug instance", "@Plug(\"audit-db\")", Map.of(), Map.of(),
-				List.of(WrongPlug.class)));
+		cases.add(Arguments.of("unknown @Plug instance",
+				List.of("@Plug(\"audit-db\")", "'analytics-db' (postgres)", "PLUGBOARD_<TYPE>_AUDIT_DB_URL"), Map.of(),
+				Map.of(), List.of(WrongPlug.class)));
 		return cases.stream();
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("corpus")
-	void failsWithTheAnalyzersMessageAndNoPassword(String name, String expected, Map<String, Object> properties,
+	void failsWithTheAnalyzersMessageAndNoPassword(String name, List<String> expected, Map<String, Object> properties,
 			Map<String, Object> variables, List<Class<?>> extra, CapturedOutput output) {
 		List<Class<?>> sources = new ArrayList<>(List.of(ServiceApplication.class));
 		sources.addAll(extra);
@@ -128,7 +131,11 @@ class BadConfigurationCorpusTests {
 		environment.getPropertySources().addFirst(new MapPropertySource("corpus", all));
 		application.setEnvironment(environment);
 		assertThatException().isThrownBy(application::run);
-		assertThat(output).as(name).contains("APPLICATION FAILED TO START").contains(expected).doesNotContain(SECRET);
+		assertThat(output).as(name).contains("APPLICATION FAILED TO START").doesNotContain(SECRET);
+		// the failure analysis itself, not the log lines before it, names what to fix
+		String report = output.getAll().substring(output.getAll().lastIndexOf("APPLICATION FAILED TO START"));
+		assertThat(report).as(name).contains("Description:").contains("Action:");
+		assertThat(report).as(name).contains(expected);
 	}
 
 	/**
@@ -158,12 +165,22 @@ class BadConfigurationCorpusTests {
 		return broken(name, property, Map.of(property, value));
 	}
 
-	private static Arguments broken(String name, String expected, String property, String value) {
-		return broken(name, expected, Map.of(property, value));
+	/**
+	 * A case whose report must name the property and its environment variable.
+	 */
+	private static Arguments broken(String name, String property, Map<String, Object> properties) {
+		return broken(name, List.of("'" + property + "'", variable(property)), properties);
 	}
 
-	private static Arguments broken(String name, String expected, Map<String, Object> properties) {
+	private static Arguments broken(String name, List<String> expected, Map<String, Object> properties) {
 		return Arguments.of(name, expected, properties, Map.of(), List.of());
+	}
+
+	// the service sets plugboard.env-prefix=SERVICE: plugboard.<type>.<instance>.<setting> is
+	// SERVICE_<INSTANCE>_<SETTING>
+	private static String variable(String property) {
+		String instanceAndSetting = property.substring(property.indexOf('.', "plugboard.".length()) + 1);
+		return "SERVICE_" + instanceAndSetting.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
 	}
 
 	@Configuration(proxyBeanMethods = false)

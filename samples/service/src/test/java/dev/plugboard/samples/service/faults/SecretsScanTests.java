@@ -86,7 +86,10 @@ class SecretsScanTests {
 		}
 		String everything = output.getAll() + String.join("\n", responses);
 		assertThat(output.getAll()).contains("DEBUG").contains("session-cache");
-		assertThat(String.join("\n", responses)).contains("\"name\":\"analytics-db\"").contains("DEGRADED");
+		assertThat(String.join("\n", responses)).contains("\"name\":\"analytics-db\"").contains("DEGRADED")
+			// the env and configprops values really are shown: the scan would see a leak
+			.contains("secrets_analytics")
+			.contains("plugboard.redis.session-cache.health.interval");
 		for (String secret : SECRETS) {
 			assertThat(everything).as("occurrences of a password").doesNotContain(secret);
 		}
@@ -107,6 +110,13 @@ class SecretsScanTests {
 		properties.put("plugboard.rabbitmq.events.url",
 				"amqp://" + rabbitUser + ":" + RABBIT_SECRET + "@" + RabbitBroker.HOST + ":" + RabbitBroker.PORT + "/");
 		properties.put("management.endpoints.web.exposure.include", "*");
+		// values shown, as an operator debugging a deployment would switch on: Plugboard's
+		// settings must still hide every password
+		properties.put("management.endpoint.env.show-values", "always");
+		properties.put("management.endpoint.configprops.show-values", "always");
+		// exception messages reach the error responses, so they are scanned as well
+		properties.put("server.error.include-message", "always");
+		properties.put("server.error.include-exception", "true");
 		properties.put("logging.level.dev.plugboard", "DEBUG");
 		properties.put("logging.level.org.springframework.boot.context", "DEBUG");
 		properties.put("logging.level.org.springframework.jdbc", "DEBUG");
