@@ -26,6 +26,8 @@ public final class Main {
 
 	private final int pgPort = Integer.parseInt(env("PLUGBOARD_TEST_PG_PORT", "5432"));
 
+	private static final int HOT_PATH_ROUNDS = 4;
+
 	private final List<String> report = new ArrayList<>();
 
 	public static void main(String[] args) throws Exception {
@@ -74,10 +76,15 @@ public final class Main {
 	private void shutdown() throws Exception {
 		line("\n## Shutdown with a slow consumer holding in-flight messages");
 		Shutdown.Result result = Shutdown.run(5, 400);
-		line("| runs | messages per run | context close | processed before close | lost |");
-		line("|---|---|---|---|---|");
-		line("| " + result.closeMillis().count() + " | " + result.messages() + " | " + result.closeMillis().describe("ms")
-				+ " | " + result.processed().describe("") + " | " + result.lost() + " |");
+		line("| | runs | messages per run | context close | processed before close | lost or duplicated |");
+		line("|---|---|---|---|---|---|");
+		line("| Plugboard `subscribe` | " + result.closeMillis().count() + " | " + result.messages() + " | "
+				+ result.closeMillis().describe("ms") + " | " + result.processed().describe("") + " | " + result.lost()
+				+ " |");
+		line("| Spring Boot `@RabbitListener` | " + result.bootCloseMillis().count() + " | " + result.messages() + " | "
+				+ result.bootCloseMillis().describe("ms") + " | " + result.bootProcessed().describe("") + " | "
+				+ result.bootLost() + " |");
+		line("Close time ratio: " + Stats.ratio(result.closeMillis(), result.bootCloseMillis()));
 	}
 
 	private void concurrent() throws Exception {
@@ -94,14 +101,18 @@ public final class Main {
 	}
 
 	private void health() throws Exception {
-		line("\n## Bounded health: /actuator/health with the database stalled");
-		BoundedHealth.Result result = BoundedHealth.run(50, 10, this.pgHost, this.pgPort);
+		line("\n## Bounded health: /actuator/health with PostgreSQL, Redis and RabbitMQ all stalled");
+		BoundedHealth.Result result = BoundedHealth.run(50, new BoundedHealth.Stores(this.pgHost, this.pgPort,
+				env("PLUGBOARD_TEST_REDIS_HOST", "127.0.0.1"), 6379, env("PLUGBOARD_TEST_RABBIT_HOST", "127.0.0.1"),
+				Integer.parseInt(env("PLUGBOARD_TEST_RABBIT_PORT", "5672"))));
+		line("Both applications are measured alike: 50 calls, 5 at a time.");
 		line("| | p50 | p99 | max | calls |");
 		line("|---|---|---|---|---|");
 		line(String.format(Locale.ROOT, "| Plugboard (health.timeout %d ms) | %.0f ms | %.0f ms | %.0f ms | %d |",
 				result.healthTimeout().toMillis(), result.plugboard().median(), result.plugboard().percentile(99),
 				result.plugboard().max(), result.plugboard().count()));
-		line(String.format(Locale.ROOT, "| Spring Boot DataSourceHealthIndicator | %.0f ms | %.0f ms | %.0f ms | %d |",
+		line(String.format(Locale.ROOT,
+				"| Spring Boot's DataSource, Redis and RabbitMQ indicators | %.0f ms | %.0f ms | %.0f ms | %d |",
 				result.boot().median(), result.boot().percentile(99), result.boot().max(), result.boot().count()));
 		line("The client gives up after " + result.clientTimeout().toMillis()
 				+ " ms: a baseline figure equal to it means the call was still waiting.");
@@ -109,8 +120,9 @@ public final class Main {
 
 	private void hotPath() throws Exception {
 		line("\n## Hot path: Plugboard beans vs the same clients built by hand (JMH throughput, ops/s)");
-		line("Median of the measurement iterations (1 fork, 3 warm-up and 10 measured iterations of 2 s); the range "
-				+ "is the slowest and fastest iteration.");
+		line("Plugboard and by-hand runs alternate (" + HOT_PATH_ROUNDS + " rounds of one JMH fork each: 2 warm-up and 5"
+				+ " measured iterations of 2 s), so that drift of the shared server falls on both. Figures are the"
+				+ " median and range of all measured iterations; the ratio's range is that of the per-round ratios.");
 		line("| operation | Plugboard | by hand | ratio |");
 		line("|---|---|---|---|");
 		hotPath("PostgreSQL primary-key SELECT", JdbcHotPath.class, "plugboardSelect", "manualSelect");
@@ -119,33 +131,47 @@ public final class Main {
 
 	private void hotPath(String label, Class<?> benchmark, String plugboardMethod, String manualMethod)
 			throws Exception {
-		Options options = new OptionsBuilder().include(benchmark.getName())
+		List<Double> plugboard = new ArrayList<>();
+		List<Double> manual = new ArrayList<>();
+		List<Double> ratios = new ArrayList<>();
+		for (int round = 0; round < HOT_PATH_ROUNDS; round++) {
+			// alternate which one goes first, too
+			boolean plugboardFirst = round % 2 == 0;
+			List<Double> first = jmh(benchmark, plugboardFirst ? plugboardMethod : manualMethod);
+			List<Double> second = jmh(benchmark, plugboardFirst ? manualMethod : plugboardMethod);
+			List<Double> plugboardRound = plugboardFirst ? first : second;
+			List<Double> manualRound = plugboardFirst ? second : first;
+			plugboard.addAll(plugboardRound);
+			manual.addAll(manualRound);
+			ratios.add(new Stats(plugboardRound).median() / new Stats(manualRound).median());
+		}
+		Stats plugboardStats = new Stats(plugboard);
+		Stats manualStats = new Stats(manual);
+		Stats ratioStats = new Stats(ratios);
+		line(String.format(Locale.ROOT, "| %s | %s | %s | **%.3f×** (%.3f–%.3f) |", label,
+				plugboardStats.describe("ops/s"), manualStats.describe("ops/s"),
+				plugboardStats.median() / manualStats.median(), ratioStats.min(), ratioStats.max()));
+	}
+
+	private List<Double> jmh(Class<?> benchmark, String method) throws Exception {
+		Options options = new OptionsBuilder().include(benchmark.getName() + "." + method + "$")
 			.forks(1)
-			.warmupIterations(3)
+			.warmupIterations(2)
 			.warmupTime(TimeValue.seconds(2))
-			.measurementIterations(10)
+			.measurementIterations(5)
 			.measurementTime(TimeValue.seconds(2))
 			.jvmArgsAppend("-Dbench.pg.host=" + this.pgHost, "-Dbench.pg.port=" + this.pgPort)
 			.build();
-		Stats plugboard = null;
-		Stats manual = null;
+		List<Double> scores = new ArrayList<>();
 		for (RunResult result : new Runner(options).run()) {
-			List<Double> scores = new ArrayList<>();
 			result.getBenchmarkResults()
 				.forEach((benchmarkResult) -> benchmarkResult.getIterationResults()
 					.forEach((iteration) -> scores.add(iteration.getPrimaryResult().getScore())));
-			if (result.getParams().getBenchmark().endsWith(plugboardMethod)) {
-				plugboard = new Stats(scores);
-			}
-			else if (result.getParams().getBenchmark().endsWith(manualMethod)) {
-				manual = new Stats(scores);
-			}
 		}
-		if (plugboard == null || manual == null) {
-			throw new IllegalStateException("JMH gave no result for " + label);
+		if (scores.isEmpty()) {
+			throw new IllegalStateException("JMH gave no result for " + benchmark.getSimpleName() + "." + method);
 		}
-		line("| " + label + " | " + plugboard.describe("ops/s") + " | " + manual.describe("ops/s") + " | "
-				+ Stats.ratio(plugboard, manual) + " |");
+		return scores;
 	}
 
 	private void line(String text) {

@@ -13,6 +13,8 @@ import com.rabbitmq.client.GetResponse;
 
 import dev.plugboard.rabbitmq.RabbitInstance;
 
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -23,6 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Closes the application while a slow consumer (20 ms a message, prefetch 10) works through a
  * queue, and counts: every message must have been processed once or still be in the queue.
+ * Plugboard's subscription against a plain Spring Boot {@code @RabbitListener}, runs
+ * alternating.
  */
 final class Shutdown {
 
@@ -31,46 +35,83 @@ final class Shutdown {
 	private Shutdown() {
 	}
 
-	record Result(Stats closeMillis, Stats processed, int messages, long lost) {
+	record Result(Stats closeMillis, Stats processed, long lost, Stats bootCloseMillis, Stats bootProcessed,
+			long bootLost, int messages) {
 	}
 
 	static Result run(int runs, int messages) throws Exception {
-		List<Double> closeMillis = new ArrayList<>();
-		List<Double> processedCounts = new ArrayList<>();
-		long lost = 0;
+		Side plugboard = new Side();
+		Side boot = new Side();
 		for (int run = 0; run < runs; run++) {
-			fill(messages);
-			List<String> processed = Collections.synchronizedList(new ArrayList<>());
-			SpringApplication application = new SpringApplication(App.class);
-			application.setWebApplicationType(WebApplicationType.NONE);
-			application.setBannerMode(Banner.Mode.OFF);
-			application.setLogStartupInfo(false);
-			ConfigurableApplicationContext context = application.run("--logging.level.root=WARN",
-					"--plugboard.rabbitmq.events.url=amqp://guest:guest@127.0.0.1:5672/",
-					"--plugboard.rabbitmq.events.listener.simple.prefetch=10",
-					"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
-			context.getBean(RabbitInstance.class).subscribe(QUEUE, (message) -> {
-				try {
-					Thread.sleep(20);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				processed.add(new String(message.getBody()));
-			});
-			Thread.sleep(1000);
-			long start = System.nanoTime();
-			context.close();
-			closeMillis.add((System.nanoTime() - start) / 1_000_000.0);
-			Set<String> distinct = new HashSet<>(processed);
-			Set<String> remaining = drain();
-			processedCounts.add((double) distinct.size());
-			Set<String> all = new HashSet<>(distinct);
-			all.addAll(remaining);
-			lost += messages - all.size();
-			lost += processed.size() - distinct.size();
+			// alternate, so that both see the same broker over the run
+			measure(plugboard, messages, Shutdown::startPlugboard);
+			measure(boot, messages, Shutdown::startBoot);
 		}
-		return new Result(new Stats(closeMillis), new Stats(processedCounts), messages, lost);
+		return new Result(new Stats(plugboard.closeMillis), new Stats(plugboard.processed), plugboard.lost,
+				new Stats(boot.closeMillis), new Stats(boot.processed), boot.lost, messages);
+	}
+
+	private static void measure(Side side, int messages,
+			java.util.function.Function<List<String>, ConfigurableApplicationContext> starter) throws Exception {
+		fill(messages);
+		List<String> processed = Collections.synchronizedList(new ArrayList<>());
+		ConfigurableApplicationContext context = starter.apply(processed);
+		Thread.sleep(1000);
+		long start = System.nanoTime();
+		context.close();
+		side.closeMillis.add((System.nanoTime() - start) / 1_000_000.0);
+		Set<String> distinct = new HashSet<>(processed);
+		Set<String> remaining = drain();
+		side.processed.add((double) distinct.size());
+		Set<String> all = new HashSet<>(distinct);
+		all.addAll(remaining);
+		// lost: neither processed nor in the queue; duplicated: processed twice
+		side.lost += messages - all.size();
+		side.lost += processed.size() - distinct.size();
+	}
+
+	private static ConfigurableApplicationContext startPlugboard(List<String> processed) {
+		ConfigurableApplicationContext context = application(PlugboardApp.class).run("--logging.level.root=WARN",
+				"--plugboard.rabbitmq.events.url=amqp://guest:guest@127.0.0.1:5672/",
+				"--plugboard.rabbitmq.events.listener.simple.prefetch=10",
+				"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
+		context.getBean(RabbitInstance.class).subscribe(QUEUE, (message) -> slowly(processed, message.getBody()));
+		return context;
+	}
+
+	private static ConfigurableApplicationContext startBoot(List<String> processed) {
+		BootApp.processed = processed;
+		return application(BootApp.class).run("--logging.level.root=WARN", "--spring.rabbitmq.host=127.0.0.1",
+				"--spring.rabbitmq.port=5672", "--spring.rabbitmq.listener.simple.prefetch=10",
+				"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
+	}
+
+	private static SpringApplication application(Class<?> source) {
+		SpringApplication application = new SpringApplication(source);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setBannerMode(Banner.Mode.OFF);
+		application.setLogStartupInfo(false);
+		return application;
+	}
+
+	static void slowly(List<String> processed, byte[] body) {
+		try {
+			Thread.sleep(20);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		processed.add(new String(body));
+	}
+
+	private static final class Side {
+
+		final List<Double> closeMillis = new ArrayList<>();
+
+		final List<Double> processed = new ArrayList<>();
+
+		long lost;
+
 	}
 
 	private static void fill(int messages) throws Exception {
@@ -103,7 +144,23 @@ final class Shutdown {
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	static class App {
+	static class PlugboardApp {
+
+	}
+
+	/**
+	 * The same consumer the way a plain Spring Boot application writes it.
+	 */
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class BootApp {
+
+		static volatile List<String> processed = List.of();
+
+		@RabbitListener(queues = QUEUE)
+		void consume(Message message) {
+			slowly(processed, message.getBody());
+		}
 
 	}
 
