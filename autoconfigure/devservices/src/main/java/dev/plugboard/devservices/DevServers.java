@@ -1,32 +1,35 @@
 package dev.plugboard.devservices;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.FileSystemUtils;
+
 /**
- * The servers dev services started in this JVM: reused across application contexts (test
- * contexts share them) and stopped when the JVM exits, after Spring has closed the
+ * Servers started by dev services, with what stops them and the directories they use. The
+ * {@link #shared() shared} ones live as long as the JVM: application contexts (test contexts
+ * among them) reuse them, and they are stopped when the JVM exits, after Spring has closed the
  * application contexts that use them.
  *
  * @author Plugboard
  */
 final class DevServers {
-
-	private static final Map<String, Object> servers = new ConcurrentHashMap<>();
-
-	private static final List<AutoCloseable> stoppers = Collections.synchronizedList(new ArrayList<>());
-
-	static {
-		Thread hook = new Thread(DevServers::stopAll, "plugboard-devservices-shutdown");
-		Runtime.getRuntime().addShutdownHook(hook);
-	}
 
 	/**
 	 * Names of the threads in which Spring closes application contexts at JVM exit (Spring
@@ -37,32 +40,122 @@ final class DevServers {
 
 	private static final Duration SPRING_SHUTDOWN_LIMIT = Duration.ofMinutes(2);
 
-	private DevServers() {
+	private static final DevServers shared = new DevServers();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(DevServers::stopAtExit, "plugboard-devservices-shutdown"));
+	}
+
+	private final Map<String, Object> servers = new LinkedHashMap<>();
+
+	private final List<AutoCloseable> stoppers = new ArrayList<>();
+
+	private final List<Path> directories = new ArrayList<>();
+
+	/**
+	 * The servers of this JVM.
+	 * @return the shared servers
+	 */
+	static DevServers shared() {
+		return shared;
 	}
 
 	/**
-	 * The server under a key, started by the factory the first time it is asked for.
+	 * The server under a key, started by the factory the first time it is asked for. A factory
+	 * that fails leaves nothing behind, so the next request tries again.
 	 * @param <T> the server type
-	 * @param key the key, such as {@code redis/session-cache}
+	 * @param key the key, such as {@code redis/embedded/session-cache}
 	 * @param factory starts the server
 	 * @return the server
 	 */
 	@SuppressWarnings("unchecked")
-	static synchronized <T> T get(String key, Supplier<T> factory) {
-		Object server = servers.get(key);
+	synchronized <T> T get(String key, Supplier<T> factory) {
+		Object server = this.servers.get(key);
 		if (server == null) {
 			server = factory.get();
-			servers.put(key, server);
+			this.servers.put(key, server);
 		}
 		return (T) server;
 	}
 
 	/**
-	 * Stop something when the JVM exits.
+	 * Stop something with the servers; things registered later stop first.
 	 * @param stopper what to close
 	 */
-	static void stopOnExit(AutoCloseable stopper) {
-		stoppers.add(stopper);
+	synchronized void onStop(AutoCloseable stopper) {
+		this.stoppers.add(stopper);
+	}
+
+	/**
+	 * Create a directory in the system temp directory, deleted when the servers stop (after
+	 * everything registered after it has stopped).
+	 * @param prefix the prefix of the directory's name
+	 * @return the directory
+	 * @throws IOException if it cannot be created
+	 */
+	synchronized Path directory(String prefix) throws IOException {
+		Path directory = Files.createTempDirectory(prefix);
+		this.directories.add(directory);
+		onStop(() -> FileSystemUtils.deleteRecursively(directory));
+		return directory;
+	}
+
+	/**
+	 * The directories created for the servers.
+	 * @return the directories, including any already deleted
+	 */
+	synchronized List<Path> directories() {
+		return List.copyOf(this.directories);
+	}
+
+	/**
+	 * Stop every server, in the reverse order of registration, and forget them, so that the
+	 * next request starts new ones.
+	 * @throws IllegalStateException if something could not be stopped, after trying all
+	 */
+	void stop() {
+		List<AutoCloseable> stopping;
+		synchronized (this) {
+			stopping = new ArrayList<>(this.stoppers);
+			this.stoppers.clear();
+			this.servers.clear();
+		}
+		Collections.reverse(stopping);
+		IllegalStateException failure = null;
+		for (AutoCloseable stopper : stopping) {
+			try {
+				stopper.close();
+			}
+			catch (Exception ex) {
+				if (failure == null) {
+					failure = new IllegalStateException("Could not stop every dev server");
+				}
+				failure.addSuppressed(ex);
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	/**
+	 * A fingerprint of values for a key, so that keys distinguish servers by settings such as
+	 * passwords without holding them.
+	 * @param values the values, {@code null} ones included
+	 * @return a short hexadecimal fingerprint
+	 */
+	static String fingerprint(@Nullable String... values) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			for (String value : values) {
+				digest.update((value != null) ? ("+" + value).getBytes(StandardCharsets.UTF_8) : new byte[] { '-' });
+				digest.update((byte) 0);
+			}
+			return HexFormat.of().formatHex(digest.digest(), 0, 8);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**
@@ -93,7 +186,7 @@ final class DevServers {
 		}
 	}
 
-	private static void stopAll() {
+	private static void stopAtExit() {
 		// JVM shutdown hooks run concurrently: let Spring's close the application contexts
 		// (consumers drain, pools close) before the servers under them stop. The hooks are
 		// started one after another; give the others a moment to appear first.
@@ -104,15 +197,11 @@ final class DevServers {
 			Thread.currentThread().interrupt();
 		}
 		awaitSpringShutdownHooks(Thread.getAllStackTraces().keySet(), SPRING_SHUTDOWN_LIMIT);
-		List<AutoCloseable> copy = new ArrayList<>(stoppers);
-		Collections.reverse(copy);
-		for (AutoCloseable stopper : copy) {
-			try {
-				stopper.close();
-			}
-			catch (Exception ex) {
-				// the JVM is exiting; nothing useful to do with it
-			}
+		try {
+			shared.stop();
+		}
+		catch (RuntimeException ex) {
+			// the JVM is exiting; nothing useful to do with it
 		}
 	}
 

@@ -21,12 +21,21 @@ interface DevService {
 	boolean isAvailable(boolean container);
 
 	/**
-	 * Start (or reuse) a server for an instance.
-	 * @param instance the instance name
+	 * What serves instances the given way, for messages.
+	 * @param container whether containers serve
+	 * @param properties the dev services settings
+	 * @return for example {@code a PostgreSQL container (postgres:16-alpine)}
+	 */
+	String describe(boolean container, DevServicesProperties properties);
+
+	/**
+	 * Start (or reuse) a server for an instance, one that has the database, user and virtual
+	 * host the instance names.
+	 * @param instance the instance and its discrete settings
 	 * @param container whether to use a container
 	 * @param properties the dev services settings
 	 * @return the connection
 	 */
-	DevConnection connect(String instance, boolean container, DevServicesProperties properties);
+	DevConnection connect(DevInstance instance, boolean container, DevServicesProperties properties);
 
 }

@@ -4,14 +4,24 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
+import javax.security.auth.login.AccountNotFoundException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
+import org.apache.qpid.server.model.AuthenticationProvider;
 import org.apache.qpid.server.model.Broker;
+import org.apache.qpid.server.model.PasswordCredentialManagingAuthenticationProvider;
 import org.apache.qpid.server.model.SystemConfig;
 import org.apache.qpid.server.model.VirtualHostNode;
+import org.jspecify.annotations.Nullable;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
+import org.testcontainers.utility.DockerImageName;
 
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
@@ -20,13 +30,29 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * AMQP 0-9-1 for unconfigured instances: a RabbitMQ container per instance, or one in-JVM Apache
- * Qpid Broker-J with a virtual host per instance (in memory, user guest/guest).
+ * Qpid Broker-J (in memory) with a virtual host per instance. The virtual host, user and
+ * password an instance names are created for it; without them an instance gets a virtual host
+ * named after it and the user {@code guest}/{@code guest}.
  *
  * @author Plugboard
  */
 final class RabbitDevService implements DevService {
 
+	private static final Log logger = LogFactory.getLog(RabbitDevService.class);
+
 	private static final ClassLoader loader = RabbitDevService.class.getClassLoader();
+
+	static final String GUEST = "guest";
+
+	private final DevServers servers;
+
+	RabbitDevService() {
+		this(DevServers.shared());
+	}
+
+	RabbitDevService(DevServers servers) {
+		this.servers = servers;
+	}
 
 	@Override
 	public String type() {
@@ -41,37 +67,71 @@ final class RabbitDevService implements DevService {
 	}
 
 	@Override
-	public DevConnection connect(String instance, boolean container, DevServicesProperties properties) {
-		return container ? Containers.connect(instance, properties) : Embedded.connect(instance);
+	public String describe(boolean container, DevServicesProperties properties) {
+		return container ? "a RabbitMQ container (" + properties.getRabbitmqImage() + ")"
+				: "an embedded AMQP 0-9-1 broker (Apache Qpid Broker-J)";
+	}
+
+	@Override
+	public DevConnection connect(DevInstance instance, boolean container, DevServicesProperties properties) {
+		return container ? Containers.connect(this.servers, instance, properties.getRabbitmqImage())
+				: Embedded.connect(this.servers, instance);
+	}
+
+	/**
+	 * The user of an instance on the shared broker: the one it names; {@code guest} without
+	 * credentials; and, for a password without a user, a user named after the instance, since
+	 * changing guest's password would lock the other instances out.
+	 */
+	static String user(DevInstance instance) {
+		if (instance.username() != null) {
+			return instance.username();
+		}
+		return (instance.password() != null) ? instance.name() : GUEST;
+	}
+
+	static String password(DevInstance instance) {
+		return (instance.password() != null) ? instance.password() : GUEST;
 	}
 
 	private static final class Embedded {
 
-		static DevConnection connect(String instance) {
+		static DevConnection connect(DevServers servers, DevInstance instance) {
 			// Qpid's operational log narrates every queue and channel at INFO; logging is
 			// re-initialized per application, so quieten it each time
 			LoggingSystem logging = LoggingSystem.get(RabbitDevService.class.getClassLoader());
 			logging.setLogLevel("qpid", LogLevel.WARN);
 			logging.setLogLevel("org.apache.qpid", LogLevel.WARN);
-			QpidBroker broker = DevServers.get("rabbitmq/embedded", QpidBroker::start);
-			broker.addVirtualHost(instance);
-			return new DevConnection("amqp://guest:guest@127.0.0.1:" + broker.port + "/" + instance,
-					"embedded AMQP 0-9-1 broker (Apache Qpid Broker-J) on 127.0.0.1:" + broker.port + ", virtual host "
-							+ instance);
+			QpidBroker broker = servers.get("rabbitmq/embedded", () -> QpidBroker.start(servers));
+			String virtualHost = (instance.virtualHost() != null) ? instance.virtualHost() : instance.name();
+			broker.addVirtualHost(virtualHost);
+			String user = user(instance);
+			broker.addUser(user, password(instance), instance.name());
+			String address = "127.0.0.1:" + broker.port;
+			return new DevConnection(DevUrls.url("amqp", user, password(instance), address, virtualHost),
+					"embedded AMQP 0-9-1 broker (Apache Qpid Broker-J) on " + address + ", virtual host "
+							+ virtualHost + (user.equals(GUEST) ? "" : ", user " + user));
 		}
 
 	}
 
 	/**
-	 * One Qpid Broker-J in this JVM.
+	 * One Qpid Broker-J.
 	 */
 	static final class QpidBroker {
+
+		/** The Qpid node behind an empty virtual host name or {@code /}. */
+		static final String DEFAULT_NODE = "default";
 
 		private final int port;
 
 		private final SystemLauncher launcher;
 
-		private volatile SystemConfig<?> systemConfig;
+		private final Map<String, String> passwords = new HashMap<>();
+
+		private final Map<String, String> owners = new HashMap<>();
+
+		private volatile @Nullable SystemConfig<?> systemConfig;
 
 		private QpidBroker(int port) {
 			this.port = port;
@@ -85,35 +145,88 @@ final class RabbitDevService implements DevService {
 			});
 		}
 
-		static QpidBroker start() {
+		int port() {
+			return this.port;
+		}
+
+		static QpidBroker start(DevServers servers) {
+			Path work = null;
 			try {
-				Path work = Files.createTempDirectory("plugboard-qpid-");
+				work = servers.directory("plugboard-qpid-");
 				int port = RedisDevService.freePort();
 				Path config = work.resolve("config.json");
 				Files.writeString(config, configuration(port), StandardCharsets.UTF_8);
 				QpidBroker broker = new QpidBroker(port);
+				// qpid.work_dir keeps whatever the broker writes in our directory
 				broker.launcher.startup(Map.of("type", "Memory", "initialConfigurationLocation",
 						config.toUri().toString(), "startupLoggedToSystemOut", false, "context",
 						Map.of("qpid.work_dir", work.toString(), "qpid.broker.defaultPreferenceStoreAttributes",
 								"{\"type\": \"Noop\"}")));
-				DevServers.stopOnExit(() -> {
-					broker.launcher.shutdown();
-					FileSystemUtils.deleteRecursively(work);
-				});
+				broker.passwords.put(GUEST, GUEST);
+				servers.onStop(broker.launcher::shutdown);
 				return broker;
 			}
 			catch (Exception ex) {
+				if (work != null) {
+					FileSystemUtils.deleteRecursively(work.toFile());
+				}
 				throw new IllegalStateException("Could not start an embedded AMQP broker: " + ex.getMessage(), ex);
 			}
 		}
 
+		private Broker<?> broker() {
+			return (Broker<?>) Objects.requireNonNull(this.systemConfig, "Broker not started")
+				.getContainer(Broker.class);
+		}
+
+		/**
+		 * Add a virtual host. Qpid, like RabbitMQ, ignores a leading {@code /} and serves an
+		 * empty name from the default node.
+		 * @param name the virtual host as the client names it
+		 */
 		synchronized void addVirtualHost(String name) {
-			Broker<?> broker = (Broker<?>) this.systemConfig.getContainer(Broker.class);
-			if (broker.getChildByName(VirtualHostNode.class, name) != null) {
+			String node = name.startsWith("/") ? name.substring(1) : name;
+			if (node.isEmpty()) {
 				return;
 			}
-			broker.createChild(VirtualHostNode.class, Map.of("name", name, "type", "Memory",
-					"virtualHostInitialConfiguration", "{\"type\": \"Memory\"}"));
+			Broker<?> broker = broker();
+			if (broker.getChildByName(VirtualHostNode.class, node) == null) {
+				broker.createChild(VirtualHostNode.class, Map.of("name", node, "type", "Memory",
+						"virtualHostInitialConfiguration", "{\"type\": \"Memory\"}"));
+			}
+		}
+
+		/**
+		 * Add a user to the broker's Plain authentication provider, or give an existing one a
+		 * new password (users are broker-wide: a warning says whom that locks out).
+		 * @param user the user
+		 * @param password the password
+		 * @param instance the instance that asks for it
+		 */
+		synchronized void addUser(String user, String password, String instance) {
+			String current = this.passwords.get(user);
+			if (password.equals(current)) {
+				this.owners.putIfAbsent(user, instance);
+				return;
+			}
+			PasswordCredentialManagingAuthenticationProvider<?> provider = (PasswordCredentialManagingAuthenticationProvider<?>) broker()
+				.getChildByName(AuthenticationProvider.class, "plain");
+			if (current == null) {
+				provider.createUser(user, password, Map.of());
+			}
+			else {
+				try {
+					provider.setPassword(user, password);
+				}
+				catch (AccountNotFoundException ex) {
+					throw new IllegalStateException("User " + user + " vanished from the embedded AMQP broker", ex);
+				}
+				logger.warn("Instance '" + instance + "' gives the user '" + user + "' of the embedded AMQP broker "
+						+ "another password than instance '" + this.owners.get(user) + "' did; instances with the "
+						+ "old password can no longer connect. Give them different users.");
+			}
+			this.passwords.put(user, password);
+			this.owners.put(user, instance);
 		}
 
 		private static String configuration(int port) {
@@ -143,19 +256,53 @@ final class RabbitDevService implements DevService {
 
 	}
 
-	private static final class Containers {
+	/**
+	 * A RabbitMQ container per instance, whose default user and virtual host are the ones the
+	 * instance names.
+	 */
+	static final class Containers {
 
-		static DevConnection connect(String instance, DevServicesProperties properties) {
-			RabbitMQContainer container = DevServers.get("rabbitmq/container/" + instance, () -> {
-				RabbitMQContainer started = new RabbitMQContainer(properties.getRabbitmqImage());
-				started.start();
-				DevServers.stopOnExit(started::stop);
-				return started;
+		private Containers() {
+		}
+
+		static DevConnection connect(DevServers servers, DevInstance instance, String image) {
+			RabbitMQContainer container = servers.get(key(instance, image), () -> {
+				RabbitMQContainer created = create(instance, image);
+				created.start();
+				servers.onStop(created::stop);
+				return created;
 			});
+			return connection(container, instance, image);
+		}
+
+		static String key(DevInstance instance, String image) {
+			return "rabbitmq/container/" + image + "/" + instance.name() + "/"
+					+ DevServers.fingerprint(instance.virtualHost(), instance.username(), instance.password());
+		}
+
+		static RabbitMQContainer create(DevInstance instance, String image) {
+			// a mirrored or custom image is taken as a RabbitMQ image
+			RabbitMQContainer container = new RabbitMQContainer(
+					DockerImageName.parse(image).asCompatibleSubstituteFor("rabbitmq"));
+			if (instance.username() != null) {
+				container.withAdminUser(instance.username());
+			}
+			if (instance.password() != null) {
+				container.withAdminPassword(instance.password());
+			}
+			if (instance.virtualHost() != null) {
+				// RabbitMQ creates it at first start and gives the default user all rights on it
+				container.withEnv("RABBITMQ_DEFAULT_VHOST", instance.virtualHost());
+			}
+			return container;
+		}
+
+		static DevConnection connection(RabbitMQContainer container, DevInstance instance, String image) {
 			String address = container.getHost() + ":" + container.getAmqpPort();
-			return new DevConnection(
-					"amqp://" + container.getAdminUsername() + ":" + container.getAdminPassword() + "@" + address + "/",
-					"RabbitMQ container " + properties.getRabbitmqImage() + " on " + address);
+			String virtualHost = (instance.virtualHost() != null) ? instance.virtualHost() : "";
+			return new DevConnection(DevUrls.url("amqp", container.getAdminUsername(), container.getAdminPassword(),
+					address, virtualHost), "RabbitMQ container " + image + " on " + address
+							+ ((instance.virtualHost() != null) ? ", virtual host " + instance.virtualHost() : ""));
 		}
 
 	}

@@ -27,8 +27,8 @@ class EmbeddedServersTests {
 	@Test
 	void embeddedPostgresGivesEachInstanceItsOwnDatabase() throws Exception {
 		PostgresDevService service = new PostgresDevService();
-		DevConnection users = service.connect("users-db", false, this.properties);
-		DevConnection audit = service.connect("audit-db", false, this.properties);
+		DevConnection users = service.connect(DevInstance.named("postgres", "users-db"), false, this.properties);
+		DevConnection audit = service.connect(DevInstance.named("postgres", "audit-db"), false, this.properties);
 		assertThat(users.description()).startsWith("embedded PostgreSQL 14").endsWith("database users_db");
 		try (Connection one = jdbc(users.url()); Connection two = jdbc(audit.url());
 				Statement first = one.createStatement(); Statement second = two.createStatement()) {
@@ -41,14 +41,14 @@ class EmbeddedServersTests {
 			assertThatException().isThrownBy(() -> second.executeQuery("SELECT * FROM only_in_users"))
 				.withMessageContaining("does not exist");
 		}
-		assertThat(service.connect("users-db", false, this.properties)).isEqualTo(users);
+		assertThat(service.connect(DevInstance.named("postgres", "users-db"), false, this.properties)).isEqualTo(users);
 	}
 
 	@Test
 	void embeddedRedisGivesEachInstanceItsOwnServer() {
 		RedisDevService service = new RedisDevService();
-		DevConnection one = service.connect("session-cache", false, this.properties);
-		DevConnection two = service.connect("data-cache", false, this.properties);
+		DevConnection one = service.connect(DevInstance.named("redis", "session-cache"), false, this.properties);
+		DevConnection two = service.connect(DevInstance.named("redis", "data-cache"), false, this.properties);
 		assertThat(one.url()).isNotEqualTo(two.url());
 		RedisClient client = RedisClient.create();
 		try (StatefulRedisConnection<String, String> first = client.connect(io.lettuce.core.RedisURI.create(one.url()));
@@ -67,8 +67,8 @@ class EmbeddedServersTests {
 	@Test
 	void embeddedBrokerGivesEachInstanceItsOwnVirtualHost() throws Exception {
 		RabbitDevService service = new RabbitDevService();
-		DevConnection events = service.connect("events", false, this.properties);
-		DevConnection billing = service.connect("billing", false, this.properties);
+		DevConnection events = service.connect(DevInstance.named("rabbitmq", "events"), false, this.properties);
+		DevConnection billing = service.connect(DevInstance.named("rabbitmq", "billing"), false, this.properties);
 		assertThat(events.description()).contains("Apache Qpid Broker-J").endsWith("virtual host events");
 		try (com.rabbitmq.client.Connection one = amqp(events.url());
 				com.rabbitmq.client.Connection two = amqp(billing.url())) {

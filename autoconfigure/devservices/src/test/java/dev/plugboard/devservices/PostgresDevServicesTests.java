@@ -46,6 +46,24 @@ class PostgresDevServicesTests {
 	}
 
 	@Test
+	void portAloneIsAConnectionSoTheInstanceIsNotServed() {
+		// a port with discrete settings but no host points at localhost:<port>, the shared server
+		this.contextRunner
+			.withPropertyValues("plugboard.postgres.local-db.port=" + SharedPostgres.PORT,
+					"plugboard.postgres.local-db.database=test", "plugboard.postgres.local-db.username=" + SharedPostgres.USER)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				PlugInstance local = context.getBean(Plugboard.class).find("postgres", "local-db").orElseThrow();
+				assertThat(((dev.plugboard.core.ManagedInstance) local).attributes()).doesNotContainKey("devService");
+				assertThat(local.endpoint()).isEqualTo("localhost:" + SharedPostgres.PORT + "/test");
+				assertThat(local.state()).isEqualTo(InstanceState.RUNNING);
+				JdbcClient client = context.getBean("localDbJdbcClient", JdbcClient.class);
+				assertThat(client.sql("SELECT inet_server_port()").query(Integer.class).single())
+					.isEqualTo(SharedPostgres.PORT);
+			});
+	}
+
+	@Test
 	void disabledDevServicesLeaveTheInstanceOnItsDefaults() {
 		this.contextRunner
 			.withPropertyValues("plugboard.devservices.enabled=false", "plugboard.postgres.scratch-db.critical=false",

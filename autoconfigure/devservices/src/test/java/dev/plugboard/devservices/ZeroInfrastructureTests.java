@@ -4,6 +4,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import dev.plugboard.InstanceState;
@@ -18,20 +19,24 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Two PostgreSQL, two Redis and one RabbitMQ instance with no connection settings at all: dev
- * services serve every one (embedded servers here, where no Docker engine answers).
+ * services serve every one (embedded servers here, where no Docker engine answers): each
+ * round-trips data, sees none of the others' data, and is healthy.
  */
 @SpringBootTest(properties = { "plugboard.postgres.users-db.primary=true", "plugboard.postgres.audit-db.enabled=true",
 		"plugboard.redis.session-cache.primary=true", "plugboard.redis.data-cache.enabled=true",
@@ -52,31 +57,52 @@ class ZeroInfrastructureTests {
 			assertThat(instance.endpoint()).startsWith("127.0.0.1:");
 			CompositeHealthContributor type = this.context.getBean(instance.type() + "HealthContributor",
 					CompositeHealthContributor.class);
-			assertThat(((HealthIndicator) type.getContributor(instance.name())).health().getStatus())
-				.isEqualTo(Status.UP);
+			Health health = ((HealthIndicator) type.getContributor(instance.name())).health();
+			assertThat(health).isNotNull();
+			assertThat(health.getStatus()).as(instance.name()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsKey("endpoint");
 		});
 		assertThat(attribute("users-db")).contains("embedded PostgreSQL");
+		assertThat(attribute("audit-db")).contains("embedded PostgreSQL");
 		assertThat(attribute("session-cache")).contains("embedded Redis");
+		assertThat(attribute("data-cache")).contains("embedded Redis");
 		assertThat(attribute("events")).contains("Qpid");
 	}
 
 	@Test
-	void postgresInstancesAreSeparateDatabases() {
+	void everyPostgresInstanceRoundTripsDataInADatabaseOfItsOwn() {
 		JdbcClient users = this.context.getBean("usersDbJdbcClient", JdbcClient.class);
 		JdbcClient audit = this.context.getBean("auditDbJdbcClient", JdbcClient.class);
-		users.sql("CREATE TABLE IF NOT EXISTS zero_users (id INT)").update();
-		users.sql("INSERT INTO zero_users VALUES (1)").update();
-		assertThat(users.sql("SELECT count(*) FROM zero_users").query(Long.class).single()).isPositive();
-		assertThatException().isThrownBy(() -> audit.sql("SELECT count(*) FROM zero_users").query(Long.class).single());
+		users.sql("CREATE TABLE IF NOT EXISTS zero_users (id INT PRIMARY KEY)").update();
+		users.sql("INSERT INTO zero_users VALUES (1) ON CONFLICT (id) DO NOTHING").update();
+		audit.sql("CREATE TABLE IF NOT EXISTS zero_audit (id INT PRIMARY KEY)").update();
+		audit.sql("INSERT INTO zero_audit VALUES (2) ON CONFLICT (id) DO NOTHING").update();
+		assertThat(users.sql("SELECT id FROM zero_users").query(Integer.class).list()).containsExactly(1);
+		assertThat(audit.sql("SELECT id FROM zero_audit").query(Integer.class).list()).containsExactly(2);
+		assertThat(users.sql("SELECT current_database()").query(String.class).single()).isEqualTo("users_db");
+		assertThat(audit.sql("SELECT current_database()").query(String.class).single()).isEqualTo("audit_db");
+		assertThatUndefinedTable(() -> audit.sql("SELECT count(*) FROM zero_users").query(Long.class).single(),
+				"zero_users");
+		assertThatUndefinedTable(() -> users.sql("SELECT count(*) FROM zero_audit").query(Long.class).single(),
+				"zero_audit");
 	}
 
 	@Test
-	void redisInstancesAreSeparateServers() {
+	void everyRedisInstanceRoundTripsDataOnAServerOfItsOwn() {
 		StringRedisTemplate sessions = this.context.getBean("sessionCacheStringRedisTemplate", StringRedisTemplate.class);
 		StringRedisTemplate data = this.context.getBean("dataCacheStringRedisTemplate", StringRedisTemplate.class);
-		sessions.opsForValue().set("zero:key", "session");
-		assertThat(sessions.opsForValue().get("zero:key")).isEqualTo("session");
-		assertThat(data.opsForValue().get("zero:key")).isNull();
+		sessions.opsForValue().set("zero:session", "session");
+		data.opsForValue().set("zero:data", "data");
+		assertThat(sessions.opsForValue().get("zero:session")).isEqualTo("session");
+		assertThat(data.opsForValue().get("zero:data")).isEqualTo("data");
+		assertThat(data.opsForValue().get("zero:session")).isNull();
+		assertThat(sessions.opsForValue().get("zero:data")).isNull();
+		// separate servers, not separate databases of one: FLUSHALL on one spares the other
+		sessions.execute((RedisCallback<Object>) (connection) -> {
+			connection.serverCommands().flushAll();
+			return null;
+		});
+		assertThat(data.opsForValue().get("zero:data")).isEqualTo("data");
 	}
 
 	@Test
@@ -92,6 +118,14 @@ class ZeroInfrastructureTests {
 		finally {
 			subscription.cancel();
 		}
+	}
+
+	private static void assertThatUndefinedTable(ThrowingCallable call, String table) {
+		// SQL state 42P01 is undefined_table: the other database is reachable but lacks the table
+		assertThatExceptionOfType(BadSqlGrammarException.class).isThrownBy(call)
+			.satisfies((ex) -> assertThat(ex.getSQLException().getSQLState()).isEqualTo("42P01"))
+			.satisfies((ex) -> assertThat(ex.getSQLException().getMessage())
+				.contains("relation \"" + table + "\" does not exist"));
 	}
 
 	private String attribute(String name) {
