@@ -195,11 +195,13 @@ final class PostgresDevService implements DevService {
 					+ DevServers.fingerprint(database(instance), instance.username(), instance.password());
 		}
 
-		static PostgreSQLContainer create(DevInstance instance, String image) {
+		static DockerImageName image(String image) {
 			// a mirrored or custom image is taken as a PostgreSQL image
-			PostgreSQLContainer container = new PostgreSQLContainer(
-					DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"))
-				.withDatabaseName(database(instance));
+			return DockerImageName.parse(image).asCompatibleSubstituteFor("postgres");
+		}
+
+		static PostgreSQLContainer create(DevInstance instance, String image) {
+			PostgreSQLContainer container = new PostgreSQLContainer(image(image)).withDatabaseName(database(instance));
 			if (instance.username() != null) {
 				container.withUsername(instance.username());
 			}

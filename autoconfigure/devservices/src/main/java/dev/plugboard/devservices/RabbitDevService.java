@@ -280,10 +280,13 @@ final class RabbitDevService implements DevService {
 					+ DevServers.fingerprint(instance.virtualHost(), instance.username(), instance.password());
 		}
 
-		static RabbitMQContainer create(DevInstance instance, String image) {
+		static DockerImageName image(String image) {
 			// a mirrored or custom image is taken as a RabbitMQ image
-			RabbitMQContainer container = new RabbitMQContainer(
-					DockerImageName.parse(image).asCompatibleSubstituteFor("rabbitmq"));
+			return DockerImageName.parse(image).asCompatibleSubstituteFor("rabbitmq");
+		}
+
+		static RabbitMQContainer create(DevInstance instance, String image) {
+			RabbitMQContainer container = new RabbitMQContainer(image(image));
 			if (instance.username() != null) {
 				container.withAdminUser(instance.username());
 			}

@@ -13,6 +13,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
 
@@ -240,7 +241,8 @@ final class RedisDevService implements DevService {
 				command.add("--" + setting.get(0));
 				command.addAll(setting.subList(1, setting.size()));
 			}
-			return new GenericContainer<>(image).withExposedPorts(PORT).withCommand(command.toArray(String[]::new));
+			return new GenericContainer<>(DockerImageName.parse(image)).withExposedPorts(PORT)
+				.withCommand(command.toArray(String[]::new));
 		}
 
 		static DevConnection connection(GenericContainer<?> container, DevInstance instance, String image) {

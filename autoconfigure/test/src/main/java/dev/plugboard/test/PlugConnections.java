@@ -1,5 +1,7 @@
 package dev.plugboard.test;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import org.testcontainers.containers.Container;
@@ -116,6 +118,17 @@ public final class PlugConnections {
 		};
 	}
 
+	/**
+	 * Percent-encode one part of a URL (a user, a password, a database), so that characters
+	 * such as {@code @}, {@code :} or {@code /} neither break the URL nor escape Plugboard's
+	 * masking of the password.
+	 * @param value the value
+	 * @return the encoded value (a space as {@code %20})
+	 */
+	static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
 	private static boolean isInstance(String className, Object object) {
 		return ClassUtils.isPresent(className, loader)
 				&& ClassUtils.resolveClassName(className, loader).isInstance(object);
@@ -125,8 +138,8 @@ public final class PlugConnections {
 
 		static String url(ContainerState state, String host) {
 			if (state instanceof org.testcontainers.postgresql.PostgreSQLContainer postgres) {
-				return "postgres://" + postgres.getUsername() + ":" + postgres.getPassword() + "@" + host + ":"
-						+ postgres.getMappedPort(5432) + "/" + postgres.getDatabaseName();
+				return "postgres://" + encode(postgres.getUsername()) + ":" + encode(postgres.getPassword()) + "@" + host
+						+ ":" + postgres.getMappedPort(5432) + "/" + encode(postgres.getDatabaseName());
 			}
 			return "postgres://postgres@" + host + ":" + state.getMappedPort(5432) + "/postgres";
 		}
@@ -138,8 +151,8 @@ public final class PlugConnections {
 		static String url(ContainerState state, String host) {
 			if (ClassUtils.isPresent("org.testcontainers.rabbitmq.RabbitMQContainer", loader)
 					&& state instanceof org.testcontainers.rabbitmq.RabbitMQContainer rabbit) {
-				return "amqp://" + rabbit.getAdminUsername() + ":" + rabbit.getAdminPassword() + "@" + host + ":"
-						+ rabbit.getAmqpPort() + "/";
+				return "amqp://" + encode(rabbit.getAdminUsername()) + ":" + encode(rabbit.getAdminPassword()) + "@"
+						+ host + ":" + rabbit.getAmqpPort() + "/";
 			}
 			return "amqp://guest:guest@" + host + ":" + state.getMappedPort(5672) + "/";
 		}

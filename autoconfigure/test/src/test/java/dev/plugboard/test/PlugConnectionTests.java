@@ -1,5 +1,6 @@
 package dev.plugboard.test;
 
+import java.net.URI;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,22 @@ class PlugConnectionTests {
 		assertThat(PlugConnections.type(Fakes.postgres())).isEqualTo("postgres");
 		assertThat(PlugConnections.url("postgres", Fakes.postgres()))
 			.isEqualTo("postgres://app:s3cret@docker-host:49153/users");
+	}
+
+	@Test
+	void credentialsAndDatabaseArePercentEncoded() {
+		String password = "p@ss:w/rd %+?#é";
+		String url = PlugConnections.url("postgres", Fakes.postgres("app user", password, "sales/eu"));
+		assertThat(url).isEqualTo("postgres://app%20user:p%40ss%3Aw%2Frd%20%25%2B%3F%23%C3%A9@docker-host:49153/sales%2Feu");
+		URI uri = URI.create(url);
+		assertThat(uri.getUserInfo()).isEqualTo("app user:" + password);
+		assertThat(uri.getHost()).isEqualTo("docker-host");
+		assertThat(uri.getPort()).isEqualTo(49153);
+		assertThat(uri.getPath()).isEqualTo("/sales/eu");
+		RabbitMQContainer rabbit = Fakes.rabbit().withAdminUser("app").withAdminPassword(password);
+		URI amqp = URI.create(PlugConnections.url("rabbitmq", rabbit));
+		assertThat(amqp.getRawUserInfo()).isEqualTo("app:p%40ss%3Aw%2Frd%20%25%2B%3F%23%C3%A9");
+		assertThat(amqp.getUserInfo()).isEqualTo("app:" + password);
 	}
 
 	@Test
@@ -84,6 +101,10 @@ class PlugConnectionTests {
 	static final class Fakes {
 
 		static PostgreSQLContainer postgres() {
+			return postgres("app", "s3cret", "users");
+		}
+
+		static PostgreSQLContainer postgres(String username, String password, String database) {
 			return new PostgreSQLContainer("postgres:16-alpine") {
 
 				@Override
@@ -103,17 +124,17 @@ class PlugConnectionTests {
 
 				@Override
 				public String getUsername() {
-					return "app";
+					return username;
 				}
 
 				@Override
 				public String getPassword() {
-					return "s3cret";
+					return password;
 				}
 
 				@Override
 				public String getDatabaseName() {
-					return "users";
+					return database;
 				}
 
 			};
