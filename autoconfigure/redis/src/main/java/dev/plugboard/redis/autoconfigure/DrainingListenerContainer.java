@@ -1,21 +1,28 @@
 package dev.plugboard.redis.autoconfigure;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.listener.Topic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * A pub/sub listener container that, when stopped, lets the listeners already handling a message
  * finish (within the instance's {@code shutdown.timeout}) before it reports itself stopped: the
  * connection factory closes after the consumers, so a listener that still talks to Redis would
- * otherwise fail half-way.
+ * otherwise fail half-way. On an instance without pub/sub (static master/replica) it refuses
+ * listeners at once rather than retrying a subscription that can never succeed.
  *
  * @author Plugboard
  */
@@ -29,13 +36,43 @@ final class DrainingListenerContainer extends RedisMessageListenerContainer {
 
 	private final String instance;
 
-	DrainingListenerContainer(String instance, Duration shutdownTimeout) {
+	private final @Nullable String noPubSub;
+
+	/**
+	 * Create a container.
+	 * @param instance the instance name
+	 * @param shutdownTimeout how long to wait for listeners on stop
+	 * @param noPubSub why the instance has no pub/sub, or {@code null} if it has
+	 */
+	DrainingListenerContainer(String instance, Duration shutdownTimeout, @Nullable String noPubSub) {
 		this.instance = instance;
 		this.shutdownTimeout = shutdownTimeout;
+		this.noPubSub = noPubSub;
 		this.inFlight = new InFlight(new SimpleAsyncTaskExecutor(instance + "-redis-listener-"));
 		setTaskExecutor(this.inFlight);
 		// subscribing is not handling: it must not hold up the drain
 		setSubscriptionExecutor(new SimpleAsyncTaskExecutor(instance + "-redis-subscription-"));
+	}
+
+	@Override
+	public void addMessageListener(MessageListener listener, Collection<? extends Topic> topics) {
+		// Spring Data Redis would retry the subscription forever, holding up the caller
+		requirePubSub();
+		super.addMessageListener(listener, topics);
+	}
+
+	@Override
+	public void setMessageListeners(Map<? extends MessageListener, Collection<? extends Topic>> listeners) {
+		if (!listeners.isEmpty()) {
+			requirePubSub();
+		}
+		super.setMessageListeners(listeners);
+	}
+
+	private void requirePubSub() {
+		if (this.noPubSub != null) {
+			throw new InvalidDataAccessApiUsageException(this.noPubSub);
+		}
 	}
 
 	@Override

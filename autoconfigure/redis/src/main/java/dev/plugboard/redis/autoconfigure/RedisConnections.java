@@ -39,6 +39,7 @@ import org.springframework.data.redis.connection.RedisNode;
 import org.springframework.data.redis.connection.RedisPassword;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.RedisStaticMasterReplicaConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceClientConfigurationBuilder;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -271,6 +272,18 @@ final class RedisConnections {
 			sentinel.setSentinelPassword(RedisPassword.of(settings.getSentinel().getPassword()));
 			sentinel.setDatabase(database(settings));
 			return sentinel;
+		}
+		if (!settings.getMasterreplica().getNodes().isEmpty()) {
+			List<RedisNode> nodes = settings.getMasterreplica().getNodes().stream().map(RedisNode::fromString).toList();
+			RedisStaticMasterReplicaConfiguration masterReplica = new RedisStaticMasterReplicaConfiguration(
+					nodes.get(0).getRequiredHost(), nodes.get(0).getRequiredPort());
+			nodes.stream().skip(1).forEach((node) -> masterReplica.addNode(node.getRequiredHost(), node.getRequiredPort()));
+			// unlike Boot 4.0, which leaves this mode on database 0, the database setting applies
+			// here as in every other mode
+			masterReplica.setDatabase(database(settings));
+			masterReplica.setUsername(settings.getUsername());
+			masterReplica.setPassword(password);
+			return masterReplica;
 		}
 		RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(settings.getHost(),
 				(settings.getPort() != null) ? settings.getPort() : 6379);

@@ -40,7 +40,7 @@ public class RedisSettings extends InstanceSettings {
 	private @Nullable String username;
 
 	/**
-	 * Login password. Wins over the password in the URL.
+	 * Login password; wins over the password in the URL, whose user information without a colon (redis://secret@host) is the password, as in Spring Boot.
 	 */
 	private @Nullable String password;
 
@@ -64,6 +64,8 @@ public class RedisSettings extends InstanceSettings {
 	private final Sentinel sentinel = new Sentinel();
 
 	private final Cluster cluster = new Cluster();
+
+	private final Masterreplica masterreplica = new Masterreplica();
 
 	private final Lettuce lettuce = new Lettuce();
 
@@ -145,6 +147,10 @@ public class RedisSettings extends InstanceSettings {
 		return this.cluster;
 	}
 
+	public Masterreplica getMasterreplica() {
+		return this.masterreplica;
+	}
+
 	public Lettuce getLettuce() {
 		return this.lettuce;
 	}
@@ -155,8 +161,12 @@ public class RedisSettings extends InstanceSettings {
 
 	@Override
 	public String toString() {
+		// not super.toString(): the core's masking misses a password-only URL (redis://secret@host)
+		String url = getUrl();
 		return "RedisSettings[host=" + this.host + ", port=" + this.port + ", database=" + this.database
-				+ ", password=" + ((this.password != null) ? "******" : null) + ", " + super.toString() + "]";
+				+ ", password=" + ((this.password != null) ? "******" : null) + ", url="
+				+ ((url != null) ? RedisUrls.mask(url) : null) + ", enabled=" + isEnabled() + ", critical="
+				+ getCritical() + ", primary=" + getPrimary() + "]";
 	}
 
 	/**
@@ -301,6 +311,26 @@ public class RedisSettings extends InstanceSettings {
 
 		public void setMaxRedirects(@Nullable Integer maxRedirects) {
 			this.maxRedirects = maxRedirects;
+		}
+
+	}
+
+	/**
+	 * Static master/replica settings.
+	 */
+	public static class Masterreplica {
+
+		/**
+		 * Static master/replica nodes as host:port pairs; Lettuce asks each node for its role and sends writes to the master.
+		 */
+		private List<String> nodes = new ArrayList<>();
+
+		public List<String> getNodes() {
+			return this.nodes;
+		}
+
+		public void setNodes(List<String> nodes) {
+			this.nodes = nodes;
 		}
 
 	}

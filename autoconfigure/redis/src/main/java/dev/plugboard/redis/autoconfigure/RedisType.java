@@ -42,8 +42,6 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  */
 public class RedisType implements InstanceType<RedisSettings> {
 
-	private static final Set<String> SCHEMES = Set.of("redis", "rediss");
-
 	@Override
 	public String name() {
 		return "redis";
@@ -63,43 +61,15 @@ public class RedisType implements InstanceType<RedisSettings> {
 	public boolean hasConnection(InstanceDefinition<RedisSettings> definition) {
 		RedisSettings settings = definition.settings();
 		return settings.getUrl() != null || definition.isSet("host") || definition.isSet("port")
-				|| !settings.getCluster().getNodes().isEmpty()
-				|| settings.getSentinel().getMaster() != null;
+				|| !settings.getCluster().getNodes().isEmpty() || settings.getSentinel().getMaster() != null
+				|| !settings.getMasterreplica().getNodes().isEmpty();
 	}
 
 	@Override
 	public String prepare(InstanceDefinition<RedisSettings> definition) {
 		RedisSettings settings = definition.settings();
 		if (settings.getUrl() != null) {
-			ConnectionUrl url = ConnectionUrl.parse(definition, SCHEMES);
-			if (!definition.isSet("host") && url.host() != null) {
-				settings.setHost(url.host());
-			}
-			if (!definition.isSet("port") && url.port() != null) {
-				settings.setPort(url.port());
-			}
-			if (!definition.isSet("username") && url.username() != null) {
-				settings.setUsername(url.username());
-			}
-			if (!definition.isSet("password") && url.password() != null) {
-				settings.setPassword(url.password());
-			}
-			if (!definition.isSet("database") && url.path() != null) {
-				try {
-					settings.setDatabase(Integer.parseInt(url.path()));
-				}
-				catch (NumberFormatException ex) {
-					throw new InvalidSettingException(definition, "url",
-							"the database '" + url.path() + "' in " + url + " is not a number",
-							"End the URL with the database index, for example redis://cache1:6379/2.");
-				}
-			}
-			if (!definition.isSet("ssl.enabled") && url.scheme().equals("rediss")) {
-				settings.getSsl().setEnabled(true);
-			}
-			if (url.hosts().size() > 1 && settings.getCluster().getNodes().isEmpty()) {
-				url.hosts().forEach((node) -> settings.getCluster().getNodes().add(node.host() + ":" + node.portOr(6379)));
-			}
+			applyUrl(definition, RedisUrls.parse(definition));
 		}
 		if (settings.getHost() == null) {
 			settings.setHost("localhost");
@@ -127,6 +97,16 @@ public class RedisType implements InstanceType<RedisSettings> {
 					"'" + definition.property("sentinel.master") + "' is set but no sentinel is listed",
 					"List the sentinels as host:port pairs, for example s1:26379,s2:26379,s3:26379.");
 		}
+		validateNodes(definition, "masterreplica.nodes", settings.getMasterreplica().getNodes());
+		if (!settings.getMasterreplica().getNodes().isEmpty()) {
+			String other = !settings.getCluster().getNodes().isEmpty() ? "cluster.nodes"
+					: (settings.getSentinel().getMaster() != null) ? "sentinel.master" : null;
+			if (other != null) {
+				throw new InvalidSettingException(definition, "masterreplica.nodes",
+						"makes the instance static master/replica but '" + definition.property(other) + "' is set too",
+						"Keep one of them: an instance is standalone, master/replica, sentinel or cluster.");
+			}
+		}
 		requirePositive(definition, "timeout", settings.getTimeout());
 		requirePositive(definition, "connect-timeout", settings.getConnectTimeout());
 		if (settings.getLettuce().getPool().getMaxActive() < 1) {
@@ -143,8 +123,46 @@ public class RedisType implements InstanceType<RedisSettings> {
 			return "sentinel " + settings.getSentinel().getMaster() + "@" + String.join(",", settings.getSentinel().getNodes())
 					+ "/" + RedisConnections.database(settings);
 		}
+		if (!settings.getMasterreplica().getNodes().isEmpty()) {
+			return "master-replica " + String.join(",", settings.getMasterreplica().getNodes()) + "/"
+					+ RedisConnections.database(settings);
+		}
 		return settings.getHost() + ":" + ((settings.getPort() != null) ? settings.getPort() : 6379) + "/"
 				+ RedisConnections.database(settings);
+	}
+
+	private static void applyUrl(InstanceDefinition<RedisSettings> definition, ConnectionUrl url) {
+		RedisSettings settings = definition.settings();
+		if (!definition.isSet("host") && url.host() != null) {
+			settings.setHost(url.host());
+		}
+		if (!definition.isSet("port") && url.port() != null) {
+			settings.setPort(url.port());
+		}
+		if (!definition.isSet("username") && url.username() != null) {
+			settings.setUsername(url.username());
+		}
+		if (!definition.isSet("password") && url.password() != null) {
+			settings.setPassword(url.password());
+		}
+		if (!definition.isSet("database") && url.path() != null) {
+			try {
+				settings.setDatabase(Integer.parseInt(url.path()));
+			}
+			catch (NumberFormatException ex) {
+				throw new InvalidSettingException(definition, "url",
+						"the database '" + url.path() + "' in " + RedisUrls.mask(String.valueOf(settings.getUrl()))
+								+ " is not a number",
+						"End the URL with the database index, for example redis://cache1:6379/2.");
+			}
+		}
+		if (!definition.isSet("ssl.enabled") && url.scheme().equals("rediss")) {
+			settings.getSsl().setEnabled(true);
+		}
+		if (url.hosts().size() > 1 && settings.getCluster().getNodes().isEmpty()
+				&& settings.getMasterreplica().getNodes().isEmpty()) {
+			url.hosts().forEach((node) -> settings.getCluster().getNodes().add(node.host() + ":" + node.portOr(6379)));
+		}
 	}
 
 	private static void validateNodes(InstanceDefinition<RedisSettings> definition, String setting, List<String> nodes) {
@@ -174,6 +192,15 @@ public class RedisType implements InstanceType<RedisSettings> {
 		}
 	}
 
+	/**
+	 * The password of a URL such as {@code redis://secret@host}, which the core does not recognize
+	 * as one; masked even when a {@code password} setting wins over it.
+	 */
+	@Override
+	public Set<String> secrets(InstanceDefinition<RedisSettings> definition) {
+		return RedisUrls.secrets(definition.settings().getUrl());
+	}
+
 	@Override
 	public void registerBeans(InstanceBeans<RedisSettings> beans) {
 		beans.register("RedisClientResources", ClientResources.class, RedisConnections::clientResources)
@@ -196,7 +223,7 @@ public class RedisType implements InstanceType<RedisSettings> {
 			.primaryAlias("reactiveStringRedisTemplate");
 		beans.register("RedisMessageListenerContainer", RedisMessageListenerContainer.class, (context) -> {
 			RedisMessageListenerContainer container = new DrainingListenerContainer(context.name(),
-					context.settings().getShutdown().getTimeout());
+					context.settings().getShutdown().getTimeout(), noPubSub(context.definition()));
 			container.setConnectionFactory(factory(context));
 			// a consumer: it starts after the stores answer and stops before them, after the web
 			// server has drained, like every listener container Plugboard manages
@@ -206,6 +233,16 @@ public class RedisType implements InstanceType<RedisSettings> {
 		});
 		beans.register("CacheManager", RedisCacheManager.class, RedisType::cacheManager).primaryAlias("cacheManager");
 		beans.register("RedisInstance", RedisInstance.class, RedisType::handle);
+	}
+
+	private static @Nullable String noPubSub(InstanceDefinition<RedisSettings> definition) {
+		if (definition.settings().getMasterreplica().getNodes().isEmpty()) {
+			return null;
+		}
+		return "Redis instance '" + definition.name() + "' is static master/replica ('"
+				+ definition.property("masterreplica.nodes") + "'), where Spring Data Redis offers no pub/sub: "
+				+ "subscribe through a standalone, Sentinel or cluster instance, for example a second instance on "
+				+ "the master, which receives what this one publishes.";
 	}
 
 	@SuppressWarnings("unchecked")
@@ -260,12 +297,22 @@ public class RedisType implements InstanceType<RedisSettings> {
 			}
 			Properties info = connection.serverCommands().info("server");
 			details.put("version", "Redis " + find(info, "redis_version"));
-			details.put("mode", cluster ? "cluster" : factory.isRedisSentinelAware() ? "sentinel" : "standalone");
+			details.put("mode", mode(factory, context.settings()));
 			if (!cluster) {
 				details.put("database", RedisConnections.database(context.settings()));
 			}
 		}
 		return details;
+	}
+
+	private static String mode(LettuceConnectionFactory factory, RedisSettings settings) {
+		if (factory.isClusterAware()) {
+			return "cluster";
+		}
+		if (factory.isRedisSentinelAware()) {
+			return "sentinel";
+		}
+		return settings.getMasterreplica().getNodes().isEmpty() ? "standalone" : "master-replica";
 	}
 
 	private static @Nullable String find(@Nullable Properties info, String key) {
@@ -304,6 +351,9 @@ public class RedisType implements InstanceType<RedisSettings> {
 			}
 			if (settings.getSentinel().getMaster() != null) {
 				return InstanceAdvice.unreachable(definition, "the sentinels and the master they name", "sentinel.nodes");
+			}
+			if (!settings.getMasterreplica().getNodes().isEmpty()) {
+				return InstanceAdvice.unreachable(definition, "the master/replica nodes", "masterreplica.nodes");
 			}
 			return InstanceAdvice.unreachable(definition, "the server");
 		}

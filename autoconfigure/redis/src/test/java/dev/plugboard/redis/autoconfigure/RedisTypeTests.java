@@ -22,6 +22,7 @@ import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisNode;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.RedisStaticMasterReplicaConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -52,6 +53,37 @@ class RedisTypeTests {
 		assertThat(configuration.getDatabase()).isEqualTo(3);
 		assertThat(configuration.getUsername()).isEqualTo("app");
 		assertThat(configuration.getPassword().get()).isEqualTo("s@cret".toCharArray());
+	}
+
+	@Test
+	void userInformationWithoutAColonIsThePasswordAsInSpringBoot() {
+		Prepared cache = prepare(Map.of("plugboard.redis.data-cache.url", "redis://Only%2Bp%40ss@cache1:6380/3"));
+		RedisSettings settings = cache.settings();
+		assertThat(settings.getUsername()).isNull();
+		assertThat(settings.getPassword()).isEqualTo("Only+p@ss");
+		assertThat(cache.endpoint()).isEqualTo("cache1:6380/3");
+		RedisStandaloneConfiguration configuration = (RedisStandaloneConfiguration) RedisConnections
+			.configuration(settings);
+		assertThat(configuration.getUsername()).isNull();
+		assertThat(configuration.getPassword().get()).isEqualTo("Only+p@ss".toCharArray());
+		assertThat(settings.toString()).contains("redis://******@cache1:6380/3")
+			.doesNotContain("Only")
+			.doesNotContain("p@ss");
+		assertThat(this.type.secrets(cache.definition())).as("both forms, for masking")
+			.containsExactlyInAnyOrder("Only%2Bp%40ss", "Only+p@ss");
+		Prepared both = prepare(Map.of("plugboard.redis.data-cache.url", "redis://app:Pw-2@cache1",
+				"plugboard.redis.data-cache.password", "Other-Pw"));
+		assertThat(both.settings().getUsername()).as("user:password keeps its meaning").isEqualTo("app");
+		assertThat(both.settings().getPassword()).isEqualTo("Other-Pw");
+	}
+
+	@Test
+	void aPasswordOnlyUrlIsMaskedEvenWhenThePasswordSettingWins() {
+		Prepared cache = prepare(Map.of("plugboard.redis.data-cache.url", "redis://Url-Pass@cache1",
+				"plugboard.redis.data-cache.password", "Setting-Pass"));
+		assertThat(cache.settings().getPassword()).isEqualTo("Setting-Pass");
+		assertThat(this.type.secrets(cache.definition())).containsExactly("Url-Pass");
+		assertThat(cache.settings().toString()).doesNotContain("Url-Pass").doesNotContain("Setting-Pass");
 	}
 
 	@Test
@@ -88,6 +120,9 @@ class RedisTypeTests {
 				Map.of("plugboard.redis.c.sentinel.master", "mymaster", "plugboard.redis.c.sentinel.nodes", "s1:26379"))
 			.definition())).isTrue();
 		assertThat(this.type.hasConnection(prepare(Map.of("plugboard.redis.c.port", "6380")).definition())).isTrue();
+		assertThat(this.type
+			.hasConnection(prepare(Map.of("plugboard.redis.c.masterreplica.nodes", "m1:6379,r1:6379")).definition()))
+			.isTrue();
 		assertThat(this.type.hasConnection(prepare(Map.of("plugboard.redis.c.database", "2")).definition())).isFalse();
 	}
 
@@ -136,6 +171,20 @@ class RedisTypeTests {
 		assertThat(configuration.getDatabase()).isEqualTo(2);
 		assertThat(configuration.getSentinelPassword().get()).isEqualTo("Sentinel-Pw".toCharArray());
 		assertThat(configuration.getPassword().get()).isEqualTo("Data-Pw".toCharArray());
+	}
+
+	@Test
+	void masterReplicaNodesMakeAStaticMasterReplicaConfiguration() {
+		Prepared cache = prepare(Map.of("plugboard.redis.mr.masterreplica.nodes", "r1:6380,m1:6379",
+				"plugboard.redis.mr.url", "redis://Mr-Pw@ignored:6379/2"));
+		assertThat(cache.endpoint()).isEqualTo("master-replica r1:6380,m1:6379/2");
+		RedisStaticMasterReplicaConfiguration configuration = (RedisStaticMasterReplicaConfiguration) RedisConnections
+			.configuration(cache.settings());
+		assertThat(configuration.getNodes()).extracting((node) -> node.getHostName() + ":" + node.getPort())
+			.containsExactly("r1:6380", "m1:6379");
+		assertThat(configuration.getDatabase()).isEqualTo(2);
+		assertThat(configuration.getPassword().get()).isEqualTo("Mr-Pw".toCharArray());
+		assertThat(cache.settings().getCluster().getNodes()).isEmpty();
 	}
 
 	@Test
@@ -212,6 +261,29 @@ class RedisTypeTests {
 	}
 
 	@Test
+	void malformedUrlsWithPasswordOnlyUserInformationNeverShowIt() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> prepare(Map.of("plugboard.redis.data-cache.url", "redis://Zecret-1@cache1:63x9/0")))
+			.satisfies((ex) -> assertThat(ex.getDescription() + ex.getAction())
+				.contains("'plugboard.redis.data-cache.url'")
+				.contains("redis://******@cache1:63x9/0")
+				.doesNotContain("Zecret-1"));
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> prepare(Map.of("plugboard.redis.data-cache.url", "redis://Zecret-1@cache1:6379/two")))
+			.satisfies((ex) -> assertThat(ex.getDescription() + ex.getAction()).contains("is not a number")
+				.contains("redis://******@cache1:6379/two")
+				.doesNotContain("Zecret-1"));
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> prepare(Map.of("plugboard.redis.data-cache.url", "http://Zecret-1@cache1/0")))
+			.satisfies((ex) -> assertThat(ex.getDescription() + ex.getAction()).contains("unsupported scheme")
+				.doesNotContain("Zecret-1"));
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> prepare(Map.of("plugboard.redis.data-cache.url", "redis://Zecret%zz@cache1/0")))
+			.satisfies((ex) -> assertThat(ex.getDescription() + ex.getAction()).contains("percent-encoding")
+				.doesNotContain("Zecret"));
+	}
+
+	@Test
 	void invalidSettingsAreRejectedByName() {
 		assertRejected(Map.of("plugboard.redis.c.host", "cache1", "plugboard.redis.c.port", "70000"), "port",
 				"outside 1-65535");
@@ -224,6 +296,12 @@ class RedisTypeTests {
 		assertRejected(Map.of("plugboard.redis.c.sentinel.master", "mymaster"), "sentinel.nodes", "no sentinel");
 		assertRejected(Map.of("plugboard.redis.c.sentinel.master", "m", "plugboard.redis.c.sentinel.nodes", "s1:0"),
 				"sentinel.nodes", "'s1:0'");
+		assertRejected(Map.of("plugboard.redis.c.masterreplica.nodes", "m1:6379,r1"), "masterreplica.nodes", "'r1'");
+		assertRejected(Map.of("plugboard.redis.c.masterreplica.nodes", "m1:6379", "plugboard.redis.c.cluster.nodes",
+				"n1:7000"), "masterreplica.nodes", "'plugboard.redis.c.cluster.nodes'");
+		assertRejected(Map.of("plugboard.redis.c.masterreplica.nodes", "m1:6379", "plugboard.redis.c.sentinel.master",
+				"m", "plugboard.redis.c.sentinel.nodes", "s1:26379"), "masterreplica.nodes",
+				"'plugboard.redis.c.sentinel.master'");
 		assertRejected(Map.of("plugboard.redis.c.host", "cache1", "plugboard.redis.c.timeout", "0s"), "timeout",
 				"positive");
 		assertRejected(Map.of("plugboard.redis.c.host", "cache1", "plugboard.redis.c.connect-timeout", "-1s"),
