@@ -123,7 +123,8 @@ final class RedisConnections {
 		if (bootCustomizersPresent) {
 			BootCustomizers.clientConfiguration(builder, context.beanFactory());
 		}
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration(settings), builder.build());
+		LettuceConnectionFactory factory = new InstanceConnectionFactory(context.name(), context.definition().endpoint(),
+				configuration(settings), builder.build());
 		// the core proves the instance answers; a validating factory would make a second round
 		// trip before every command
 		factory.setValidateConnection(false);
