@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import dev.plugboard.core.spi.InstanceSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Settings of one PostgreSQL instance, bound from {@code plugboard.postgres.<instance>.*}; the
@@ -49,15 +48,17 @@ public class PostgresSettings extends InstanceSettings {
 	private @Nullable String password;
 
 	/**
-	 * PostgreSQL JDBC driver properties such as sslmode or ApplicationName; the URL's query
-	 * parameters are added to them.
+	 * PostgreSQL JDBC driver properties such as sslmode or ApplicationName, in any case; the
+	 * URL's query parameters are added to them.
 	 */
 	private Map<String, String> parameters = new LinkedHashMap<>();
 
 	/**
 	 * HikariCP settings, with the names Spring Boot accepts under spring.datasource.hikari.
 	 */
-	@NestedConfigurationProperty
+	// Described in META-INF/additional-spring-configuration-metadata.json instead of being
+	// generated: HikariConfig's jar has no Javadoc, and some of its setters take objects that
+	// cannot be bound from text or are decided by the instance's own settings.
 	private final HikariConfig hikari = new HikariConfig();
 
 	private final Jpa jpa = new Jpa();
