@@ -172,9 +172,62 @@ class PostgresFaultTests {
 			.withPropertyValues("plugboard.postgres.main-db.url=" + SharedPostgres.url("test"))
 			.run((context) -> {
 				FailureAnalysis analysis = analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription()).contains("needs the PostgreSQL JDBC driver");
+				assertThat(analysis.getDescription()).contains("needs the PostgreSQL JDBC driver")
+					.contains("'plugboard.postgres.main-db.*'");
 				assertThat(analysis.getAction()).contains("org.postgresql:postgresql")
-					.contains("'plugboard.postgres.main-db.enabled=false'");
+					.contains("'plugboard.postgres.main-db.enabled=false'")
+					.contains("PLUGBOARD_POSTGRES_MAIN_DB_ENABLED=false");
+			});
+	}
+
+	@Test
+	void failedMigrationNamesTheFlywaySettings() {
+		SharedPostgres.recreate("plugboard_broken_migration");
+		try {
+			this.contextRunner
+				.withPropertyValues("plugboard.postgres.main-db.url=" + SharedPostgres.url("plugboard_broken_migration"),
+						"plugboard.postgres.main-db.flyway.locations=classpath:db/broken",
+						"plugboard.postgres.main-db.startup.timeout=1s",
+						"plugboard.postgres.main-db.startup.retry-interval=200ms")
+				.run((context) -> {
+					FailureAnalysis analysis = analyze(context.getStartupFailure());
+					assertThat(analysis.getDescription()).contains("Critical postgres instance 'main-db'")
+						.contains("V1__broken.sql");
+					assertThat(analysis.getAction()).contains("Flyway could not migrate the instance from [classpath:db/broken]")
+						.contains("'plugboard.postgres.main-db.flyway.locations'")
+						.contains("PLUGBOARD_POSTGRES_MAIN_DB_FLYWAY_LOCATIONS")
+						.contains("'plugboard.postgres.main-db.flyway.enabled=false'")
+						.contains("PLUGBOARD_POSTGRES_MAIN_DB_FLYWAY_ENABLED=false");
+				});
+		}
+		finally {
+			SharedPostgres.drop("plugboard_broken_migration");
+		}
+	}
+
+	@Test
+	void hikariSettingsThatCannotBeBoundNameTheSetting() {
+		this.contextRunner
+			.withPropertyValues("plugboard.postgres.main-db.url=" + SharedPostgres.url("test"),
+					"plugboard.postgres.main-db.hikari.scheduled-executor=pool")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'plugboard.postgres.main-db.hikari.scheduled-executor'")
+					.contains("PLUGBOARD_POSTGRES_MAIN_DB_HIKARI_SCHEDULED_EXECUTOR");
+			});
+	}
+
+	@Test
+	void connectionSettingsUnderHikariAreRefused() {
+		this.contextRunner
+			.withPropertyValues("plugboard.postgres.main-db.url=" + SharedPostgres.url("test"),
+					"plugboard.postgres.main-db.hikari.jdbc-url=jdbc:postgresql://elsewhere/test")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'plugboard.postgres.main-db.hikari.jdbc-url'")
+					.contains("PLUGBOARD_POSTGRES_MAIN_DB_HIKARI_JDBC_URL");
+				assertThat(analysis.getAction()).contains("'plugboard.postgres.main-db.url'")
+					.contains("PLUGBOARD_POSTGRES_MAIN_DB_URL");
 			});
 	}
 

@@ -1,5 +1,10 @@
 package dev.plugboard.postgres;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -28,6 +33,7 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionManager;
@@ -132,22 +138,106 @@ class PostgresInstancesTests {
 	}
 
 	@Test
-	void rollbackOnOneInstanceDoesNotTouchTheOther() {
+	void rollbackOnOneInstanceDoesNotTouchWhatTheOtherWroteInsideIt() {
 		this.contextRunner.run((context) -> {
 			TransactionTemplate ordersTx = context.getBean("ordersDbTransactionTemplate", TransactionTemplate.class);
-			TransactionTemplate auditTx = context.getBean("auditDbTransactionTemplate", TransactionTemplate.class);
 			JdbcClient orders = context.getBean("ordersDbJdbcClient", JdbcClient.class);
 			JdbcClient audit = context.getBean("auditDbJdbcClient", JdbcClient.class);
-			auditTx.executeWithoutResult((status) -> audit.sql("INSERT INTO audit_log(entry) VALUES ('kept')").update());
 			ordersTx.executeWithoutResult((status) -> {
 				orders.sql("INSERT INTO orders(item) VALUES ('rolled-back')").update();
+				// written through the other instance inside orders-db's transaction
+				audit.sql("INSERT INTO audit_log(entry) VALUES ('written-inside')").update();
+				// seen from outside: audit-db's write is already committed, orders-db's is not
+				assertThat(countFromAnotherConnection(AUDIT, "SELECT count(*) FROM audit_log WHERE entry = 'written-inside'"))
+					.isEqualTo(1);
+				assertThat(countFromAnotherConnection(ORDERS, "SELECT count(*) FROM orders WHERE item = 'rolled-back'"))
+					.isZero();
 				status.setRollbackOnly();
 			});
 			assertThat(orders.sql("SELECT count(*) FROM orders WHERE item = 'rolled-back'").query(Long.class).single())
 				.isZero();
-			assertThat(audit.sql("SELECT count(*) FROM audit_log WHERE entry = 'kept'").query(Long.class).single())
-				.isEqualTo(1);
+			assertThat(audit.sql("SELECT count(*) FROM audit_log WHERE entry = 'written-inside'")
+				.query(Long.class)
+				.single()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void eachInstanceHasAWorkingNamedParameterJdbcTemplate() {
+		this.contextRunner.run((context) -> {
+			Map<String, NamedParameterJdbcTemplate> templates = context.getBeansOfType(NamedParameterJdbcTemplate.class);
+			assertThat(templates).containsOnlyKeys("ordersDbNamedParameterJdbcTemplate",
+					"auditDbNamedParameterJdbcTemplate");
+			assertThat(context.getBean(NamedParameterJdbcTemplate.class))
+				.isSameAs(templates.get("ordersDbNamedParameterJdbcTemplate"));
+			assertThat(context.getBean("namedParameterJdbcTemplate"))
+				.isSameAs(templates.get("ordersDbNamedParameterJdbcTemplate"));
+			NamedParameterJdbcTemplate audit = templates.get("auditDbNamedParameterJdbcTemplate");
+			audit.update("INSERT INTO audit_log(entry) VALUES (:entry)", Map.of("entry", "named"));
+			assertThat(audit.queryForObject("SELECT current_database() || ':' || count(*) FROM audit_log WHERE entry = :entry",
+					Map.of("entry", "named"), String.class))
+				.isEqualTo(AUDIT + ":1");
+			assertThat(context.getBean("auditDbPostgresInstance", PostgresInstance.class).namedParameterJdbcTemplate())
+				.isSameAs(audit);
+		});
+	}
+
+	@Test
+	void discreteParametersReachTheDriverWhateverTheirCase() {
+		this.contextRunner
+			.withPropertyValues("plugboard.postgres.orders-db.parameters.ApplicationName=orders-app",
+					// the form environment variables give: PLUGBOARD_POSTGRES_AUDIT_DB_PARAMETERS_APPLICATIONNAME
+					"plugboard.postgres.audit-db.parameters.applicationname=audit-discrete",
+					"plugboard.postgres.audit-db.parameters.options=-c statement_timeout=4321")
+			.run((context) -> {
+				JdbcClient orders = context.getBean("ordersDbJdbcClient", JdbcClient.class);
+				JdbcClient audit = context.getBean("auditDbJdbcClient", JdbcClient.class);
+				assertThat(orders.sql("SELECT current_setting('application_name')").query(String.class).single())
+					.isEqualTo("orders-app");
+				// the discrete parameter wins over the URL's ?ApplicationName=audit-app
+				assertThat(audit.sql("SELECT current_setting('application_name')").query(String.class).single())
+					.isEqualTo("audit-discrete");
+				assertThat(audit.sql("SELECT current_setting('statement_timeout')").query(String.class).single())
+					.isEqualTo("4321ms");
+				assertThat(orders.sql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'orders-app' "
+						+ "AND datname = :database")
+					.param("database", ORDERS)
+					.query(Long.class)
+					.single()).isPositive();
+			});
+	}
+
+	@Test
+	void hikariSettingsReachThePool() {
+		this.contextRunner
+			.withPropertyValues("plugboard.postgres.audit-db.hikari.maximum-pool-size=3",
+					"plugboard.postgres.audit-db.hikari.minimum-idle=1",
+					"plugboard.postgres.audit-db.hikari.connection-timeout=2500",
+					"plugboard.postgres.audit-db.hikari.idle-timeout=45000",
+					"plugboard.postgres.audit-db.hikari.max-lifetime=600000",
+					"plugboard.postgres.audit-db.hikari.keepalive-time=60000",
+					"plugboard.postgres.audit-db.hikari.connection-init-sql=SET lock_timeout = 1234",
+					"plugboard.postgres.audit-db.hikari.data-source-properties.ApplicationName=from-hikari")
+			.run((context) -> {
+				HikariDataSource audit = context.getBean("auditDbDataSource", HikariDataSource.class);
+				assertThat(audit.getMaximumPoolSize()).isEqualTo(3);
+				assertThat(audit.getMinimumIdle()).isEqualTo(1);
+				assertThat(audit.getConnectionTimeout()).isEqualTo(2500);
+				assertThat(audit.getIdleTimeout()).isEqualTo(45000);
+				assertThat(audit.getMaxLifetime()).isEqualTo(600000);
+				assertThat(audit.getKeepaliveTime()).isEqualTo(60000);
+				assertThat(audit.getPoolName()).isEqualTo("audit-db");
+				JdbcClient client = context.getBean("auditDbJdbcClient", JdbcClient.class);
+				assertThat(client.sql("SELECT current_setting('lock_timeout')").query(String.class).single())
+					.isEqualTo("1234ms");
+				// the URL's ?ApplicationName=audit-app wins over hikari.data-source-properties
+				assertThat(client.sql("SELECT current_setting('application_name')").query(String.class).single())
+					.isEqualTo("audit-app");
+				assertThat(audit.getHikariPoolMXBean().getTotalConnections()).isBetween(1, 3);
+				HikariDataSource orders = context.getBean("ordersDbDataSource", HikariDataSource.class);
+				assertThat(orders.getMaximumPoolSize()).isEqualTo(10);
+				assertThat(orders.getConnectionTimeout()).isEqualTo(5000);
+			});
 	}
 
 	@Test
@@ -161,6 +251,20 @@ class PostgresInstancesTests {
 			assertThat(service.audit()).isSameAs(context.getBean("auditDbJdbcClient"));
 			assertThat(service.auditInstance().name()).isEqualTo("audit-db");
 		});
+	}
+
+	private static long countFromAnotherConnection(String database, String sql) {
+		try (Connection connection = DriverManager.getConnection(
+				"jdbc:postgresql://" + SharedPostgres.HOST + ":" + SharedPostgres.PORT + "/" + database, SharedPostgres.USER,
+				"");
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(sql)) {
+			result.next();
+			return result.getLong(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static java.util.List<String> tables(JdbcClient client) {

@@ -40,8 +40,9 @@ final class PostgresDataSources {
 		if (!context.definition().isSet("hikari.connection-timeout")) {
 			dataSource.setConnectionTimeout(DEFAULT_CONNECTION_TIMEOUT_MS);
 		}
+		// parameters win over hikari.data-source-properties, like the instance's other settings
 		Properties properties = new Properties();
-		properties.putAll(config.getDataSourceProperties());
+		properties.putAll(PostgresType.driverProperties(config.getDataSourceProperties()));
 		properties.putIfAbsent("connectTimeout", DEFAULT_CONNECT_TIMEOUT);
 		properties.putAll(settings.getParameters());
 		dataSource.setDataSourceProperties(properties);

@@ -7,10 +7,13 @@ import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jspecify.annotations.Nullable;
 
 import dev.plugboard.core.spi.InstanceBeans;
 import dev.plugboard.core.spi.InstanceContext;
+import dev.plugboard.core.spi.InstanceDefinition;
 
 /**
  * Flyway per instance: {@code <instance>Flyway}, migrated each time the instance starts
@@ -31,8 +34,7 @@ final class PostgresFlyway {
 
 	private static Flyway create(InstanceContext<PostgresSettings> context) {
 		PostgresSettings.Flyway settings = context.settings().getFlyway();
-		List<String> locations = settings.getLocations().isEmpty()
-				? List.of("classpath:db/migration/" + context.name()) : settings.getLocations();
+		List<String> locations = locations(context.name(), settings);
 		var configuration = Flyway.configure(PostgresFlyway.class.getClassLoader())
 			.dataSource(context.bean("DataSource", DataSource.class))
 			.locations(locations.toArray(String[]::new))
@@ -42,6 +44,31 @@ final class PostgresFlyway {
 			configuration.schemas(settings.getSchemas().toArray(String[]::new));
 		}
 		return configuration.load();
+	}
+
+	/**
+	 * Advice for a failed migration, naming the settings that decide what Flyway runs.
+	 * @param definition the instance
+	 * @param error the error
+	 * @return the advice, or {@code null} if Flyway did not fail
+	 */
+	static @Nullable String advice(InstanceDefinition<PostgresSettings> definition, Throwable error) {
+		for (Throwable candidate = error; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof FlywayException) {
+				return "Flyway could not migrate the instance from " + locations(definition.name(),
+						definition.settings().getFlyway()) + ": fix the failing migration, or the scripts' locations in '"
+						+ definition.property("flyway.locations") + "' (environment variable "
+						+ definition.environmentVariable("flyway.locations") + "), or leave migrations out with '"
+						+ definition.property("flyway.enabled") + "=false' ("
+						+ definition.environmentVariable("flyway.enabled") + "=false).";
+			}
+		}
+		return null;
+	}
+
+	private static List<String> locations(String instance, PostgresSettings.Flyway settings) {
+		return settings.getLocations().isEmpty() ? List.of("classpath:db/migration/" + instance)
+				: settings.getLocations();
 	}
 
 	static void migrate(InstanceContext<PostgresSettings> context) {

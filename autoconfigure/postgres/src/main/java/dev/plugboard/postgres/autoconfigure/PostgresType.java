@@ -5,10 +5,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -16,6 +21,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGProperty;
 
 import dev.plugboard.core.spi.ConnectionUrl;
 import dev.plugboard.core.spi.InstanceAdvice;
@@ -50,6 +56,9 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 
 	private static final Set<String> SCHEMES = Set.of("postgres", "postgresql");
 
+	/** {@code jdbc:postgresql:database} and {@code jdbc:postgresql:/}, without {@code //host}. */
+	private static final Pattern JDBC_SHORT_FORM = Pattern.compile("(?i)\\s*jdbc:postgresql:(?!//)(.*)");
+
 	private static final boolean FLYWAY_PRESENT = ClassUtils.isPresent("org.flywaydb.core.Flyway",
 			PostgresType.class.getClassLoader());
 
@@ -76,41 +85,18 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 	@Override
 	public String prepare(InstanceDefinition<PostgresSettings> definition) {
 		if (!ClassUtils.isPresent(DRIVER, null)) {
-			throw new PlugboardException("The postgres instance '" + definition.name()
-					+ "' needs the PostgreSQL JDBC driver (" + DRIVER + "), which is not on the classpath.",
-					"Add the dependency org.postgresql:postgresql (plugboard-starter-postgres brings it), or disable the "
-							+ "instance with '" + definition.property("enabled") + "=false'.");
+			throw new PlugboardException("The postgres instance '" + definition.name() + "' ('"
+					+ definition.property("*") + "') needs the PostgreSQL JDBC driver (" + DRIVER
+					+ "), which is not on the classpath.",
+					"Add the dependency org.postgresql:postgresql (plugboard-starter-postgres brings it), or switch the "
+							+ "instance off with '" + definition.property("enabled") + "=false' (environment variable "
+							+ definition.environmentVariable("enabled") + "=false).");
 		}
+		rejectConnectionSettingsUnderHikari(definition);
 		PostgresSettings settings = definition.settings();
-		String url = settings.getUrl();
-		if (url != null) {
-			ConnectionUrl parsed = ConnectionUrl.parse(definition, SCHEMES);
-			if (!definition.isSet("host") && !parsed.hosts().isEmpty()) {
-				settings.setHost(parsed.hosts()
-					.stream()
-					.map((host) -> (host.port() != null) ? bracket(host.host()) + ":" + host.port() : bracket(host.host()))
-					.collect(Collectors.joining(",")));
-			}
-			if (!definition.isSet("database") && parsed.path() != null) {
-				settings.setDatabase(parsed.path());
-			}
-			if (!definition.isSet("username") && parsed.username() != null) {
-				settings.setUsername(parsed.username());
-			}
-			if (!definition.isSet("password") && parsed.password() != null) {
-				settings.setPassword(parsed.password());
-			}
-			parsed.query().forEach((key, value) -> {
-				if (key.equals("user") && settings.getUsername() == null) {
-					settings.setUsername(value);
-				}
-				else if (key.equals("password") && settings.getPassword() == null) {
-					settings.setPassword(value);
-				}
-				else if (!key.equals("user") && !key.equals("password")) {
-					settings.getParameters().putIfAbsent(key, value);
-				}
-			});
+		settings.setParameters(driverProperties(settings.getParameters()));
+		if (settings.getUrl() != null) {
+			applyUrl(definition, parseUrl(definition));
 		}
 		if (settings.getHost() == null) {
 			settings.setHost("localhost");
@@ -137,6 +123,141 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 		return hostsAndPorts(settings) + "/" + settings.getDatabase();
 	}
 
+	/**
+	 * The pool connects with the instance's own connection settings; Hikari's settings for the
+	 * same things would be overwritten without a word, so they are refused instead.
+	 */
+	private static void rejectConnectionSettingsUnderHikari(InstanceDefinition<PostgresSettings> definition) {
+		String url = "'" + definition.property("url") + "' (environment variable " + definition.environmentVariable("url")
+				+ ")";
+		Map<String, String> replacements = new LinkedHashMap<>();
+		replacements.put("hikari.jdbc-url", url + " or host, port and database");
+		replacements.put("hikari.data-source-class-name", url);
+		replacements.put("hikari.data-source-j-n-d-i", url);
+		replacements.put("hikari.driver-class-name", "nothing: the instance always uses " + DRIVER);
+		replacements.put("hikari.username", setting(definition, "username"));
+		replacements.put("hikari.password", setting(definition, "password"));
+		replacements.put("hikari.credentials", setting(definition, "username") + " and "
+				+ setting(definition, "password"));
+		replacements.forEach((hikari, replacement) -> {
+			if (definition.isSet(hikari)) {
+				throw new InvalidSettingException(definition, hikari,
+						"the pool of a Plugboard instance connects with the instance's own settings",
+						"Remove it and set " + replacement + " instead.");
+			}
+		});
+	}
+
+	/**
+	 * Driver properties under the driver's own names. The driver matches names exactly, but
+	 * environment variables arrive in lower case ({@code applicationname}) and properties files
+	 * may use kebab case ({@code socket-timeout}); unknown names are kept as written.
+	 * @param properties the properties as bound
+	 * @return the properties with the driver's names, in the same order
+	 */
+	static Map<String, String> driverProperties(Map<?, ?> properties) {
+		Map<String, String> result = new LinkedHashMap<>();
+		properties.forEach((key, value) -> result.put(driverProperty(String.valueOf(key)), String.valueOf(value)));
+		return result;
+	}
+
+	private static String driverProperty(String name) {
+		return DriverProperties.NAMES.getOrDefault(relaxed(name), name);
+	}
+
+	private static String relaxed(String name) {
+		return name.replace("-", "").replace("_", "").replace(".", "").toLowerCase(Locale.ROOT);
+	}
+
+	private static String setting(InstanceDefinition<PostgresSettings> definition, String setting) {
+		return "'" + definition.property(setting) + "' (environment variable " + definition.environmentVariable(setting)
+				+ ")";
+	}
+
+	private static ConnectionUrl parseUrl(InstanceDefinition<PostgresSettings> definition) {
+		String url = definition.settings().getUrl();
+		Matcher shortForm = JDBC_SHORT_FORM.matcher(url);
+		if (!shortForm.matches()) {
+			return ConnectionUrl.parse(definition, SCHEMES);
+		}
+		// jdbc:postgresql:database and jdbc:postgresql:/ are the driver's forms for localhost
+		String path = shortForm.group(1);
+		try {
+			return ConnectionUrl.parse("postgresql://localhost" + (path.startsWith("/") ? "" : "/") + path, SCHEMES);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidSettingException(definition, "url",
+					"'" + ConnectionUrl.mask(url) + "' is not a PostgreSQL URL",
+					"Use postgres://user:password@host:port/database, or jdbc:postgresql://host:port/database.");
+		}
+	}
+
+	/**
+	 * Fill in the parts of the URL that no discrete setting overrides: a discrete host keeps the
+	 * URL's port, a discrete port keeps the URL's hosts, and so on.
+	 */
+	private static void applyUrl(InstanceDefinition<PostgresSettings> definition, ConnectionUrl url) {
+		PostgresSettings settings = definition.settings();
+		List<ConnectionUrl.HostAndPort> hosts = url.hosts();
+		if (!definition.isSet("host")) {
+			if (!hosts.isEmpty()) {
+				settings.setHost(hosts.stream()
+					.map((host) -> bracket(host.host()) + ((host.port() != null) ? ":" + host.port() : ""))
+					.collect(Collectors.joining(",")));
+			}
+		}
+		else if (!definition.isSet("port") && settings.getHost() != null) {
+			Integer port = sharedPort(hosts);
+			if (port != null) {
+				settings.setHost(withPort(settings.getHost(), port));
+			}
+		}
+		if (!definition.isSet("database") && url.path() != null) {
+			settings.setDatabase(url.path());
+		}
+		if (!definition.isSet("username") && url.username() != null) {
+			settings.setUsername(url.username());
+		}
+		if (!definition.isSet("password") && url.password() != null) {
+			settings.setPassword(url.password());
+		}
+		url.query().forEach((key, value) -> {
+			if (key.equals("user")) {
+				if (!definition.isSet("username") && url.username() == null) {
+					settings.setUsername(value);
+				}
+			}
+			else if (key.equals("password")) {
+				if (!definition.isSet("password") && url.password() == null) {
+					settings.setPassword(value);
+				}
+			}
+			else {
+				settings.getParameters().putIfAbsent(driverProperty(key), value);
+			}
+		});
+	}
+
+	/**
+	 * The port of the URL's hosts when they all have the same one; with different ports per host
+	 * there is no single port to give to the hosts of the {@code host} setting.
+	 */
+	private static @Nullable Integer sharedPort(List<ConnectionUrl.HostAndPort> hosts) {
+		Set<@Nullable Integer> ports = hosts.stream().map(ConnectionUrl.HostAndPort::port).collect(Collectors.toSet());
+		return (ports.size() == 1) ? ports.iterator().next() : null;
+	}
+
+	private static String withPort(String hosts, int port) {
+		return Arrays.stream(hosts.split(","))
+			.map(String::trim)
+			.map((host) -> hasPort(host) ? host : host + ":" + port)
+			.collect(Collectors.joining(","));
+	}
+
+	private static boolean hasPort(String host) {
+		return host.startsWith("[") ? host.contains("]:") : host.contains(":");
+	}
+
 	private static String bracket(String host) {
 		return host.contains(":") ? "[" + host + "]" : host;
 	}
@@ -145,7 +266,7 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 		List<String> hosts = new ArrayList<>();
 		for (String host : settings.getHost().split(",")) {
 			String trimmed = host.trim();
-			boolean hasPort = trimmed.startsWith("[") ? trimmed.contains("]:") : trimmed.contains(":");
+			boolean hasPort = hasPort(trimmed);
 			if (hasPort && settings.getPort() == null) {
 				hosts.add(trimmed);
 			}
@@ -237,17 +358,23 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 	public @Nullable String advice(InstanceDefinition<PostgresSettings> definition, Throwable error) {
 		SQLException sql = find(error);
 		String state = (sql != null) ? sql.getSQLState() : null;
-		if (state == null) {
-			return null;
-		}
-		return switch (state) {
+		String advice = (state != null) ? switch (state) {
 			case "28P01", "28000" -> InstanceAdvice.credentials(definition, "The server");
 			case "3D000" -> "The database '" + definition.settings().getDatabase()
 					+ "' does not exist: create it or fix '" + definition.property("database")
 					+ "' (environment variable " + definition.environmentVariable("database") + ").";
 			case "08001", "08006", "08004" -> InstanceAdvice.unreachable(definition, "the server");
 			default -> null;
-		};
+		} : null;
+		if (advice == null && FLYWAY_PRESENT) {
+			advice = PostgresFlyway.advice(definition, error);
+		}
+		for (PostgresContributor contributor : this.contributors) {
+			if (advice == null) {
+				advice = contributor.advice(definition, error);
+			}
+		}
+		return advice;
 	}
 
 	private static @Nullable SQLException find(Throwable error) {
@@ -262,6 +389,33 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 	@Override
 	public Set<String> replacedHealthContributors() {
 		return Set.of("dbHealthContributor");
+	}
+
+	/**
+	 * Spring Boot's Flyway auto-configuration would migrate the primary instance from
+	 * {@code classpath:db/migration} whenever no instance has a Flyway bean (every instance with
+	 * {@code flyway.enabled=false}); the instances migrate themselves. Contributors add the
+	 * auto-configurations their beans replace (JPA).
+	 */
+	@Override
+	public Set<String> replacedAutoConfigurations() {
+		Set<String> replaced = new LinkedHashSet<>();
+		replaced.add("org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+		for (PostgresContributor contributor : this.contributors) {
+			replaced.addAll(contributor.replacedAutoConfigurations());
+		}
+		return replaced;
+	}
+
+	/**
+	 * The driver's property names by their relaxed form; a holder so that this type loads
+	 * without the driver and can say that it is missing.
+	 */
+	private static final class DriverProperties {
+
+		static final Map<String, String> NAMES = Arrays.stream(PGProperty.values())
+			.collect(Collectors.toMap((property) -> relaxed(property.getName()), PGProperty::getName, (a, b) -> a));
+
 	}
 
 }

@@ -4,13 +4,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+
+import javax.sql.DataSource;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import dev.plugboard.Plug;
 import dev.plugboard.postgres.testing.SharedPostgres;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,6 +41,10 @@ class PostgresHealthAndMetricsTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	@Plug("reports-db")
+	DataSource reports;
+
 	@DynamicPropertySource
 	static void instances(DynamicPropertyRegistry registry) {
 		SharedPostgres.recreate(MAIN);
@@ -44,6 +53,8 @@ class PostgresHealthAndMetricsTests {
 		registry.add("plugboard.postgres.main-db.password", () -> "Unused-But-Secret");
 		registry.add("plugboard.postgres.reports-db.url", () -> SharedPostgres.url(REPORTS));
 		registry.add("plugboard.postgres.reports-db.critical", () -> "false");
+		registry.add("plugboard.postgres.reports-db.hikari.maximum-pool-size", () -> "3");
+		registry.add("plugboard.postgres.reports-db.hikari.minimum-idle", () -> "1");
 	}
 
 	@AfterAll
@@ -71,9 +82,27 @@ class PostgresHealthAndMetricsTests {
 	}
 
 	@Test
+	void healthShowsThePoolFigures() throws Exception {
+		try (Connection held = this.reports.getConnection()) {
+			String pool = "$.components.reports-db.details.pool";
+			String body = get("/actuator/health/postgres");
+			assertThat(JsonPath.<Integer>read(body, pool + ".max")).isEqualTo(3);
+			// the connection the test holds is active; the health check's own is back in the pool
+			assertThat(JsonPath.<Integer>read(body, pool + ".active")).isBetween(1, 2);
+			assertThat(JsonPath.<Integer>read(body, pool + ".idle")).isBetween(0, 2);
+			assertThat(JsonPath.<Integer>read(body, pool + ".pending")).isZero();
+			assertThat(JsonPath.<Integer>read(body, pool.replace("reports-db", "main-db") + ".max")).isEqualTo(10);
+		}
+		String body = get("/actuator/health/postgres/reports-db");
+		assertThat(JsonPath.<Integer>read(body, "$.details.pool.idle")).isBetween(1, 3);
+		assertThat(JsonPath.<Integer>read(body, "$.details.pool.active")
+				+ JsonPath.<Integer>read(body, "$.details.pool.idle")).isBetween(1, 3);
+	}
+
+	@Test
 	void hikariMetricsCarryTheInstanceAsPool() throws Exception {
 		String body = get("/actuator/metrics/hikaricp.connections.max?tag=pool:reports-db");
-		assertThat(JsonPath.<Double>read(body, "$.measurements[0].value")).isEqualTo(10.0);
+		assertThat(JsonPath.<Double>read(body, "$.measurements[0].value")).isEqualTo(3.0);
 		String state = get("/actuator/metrics/plugboard.instance.state?tag=type:postgres&tag=name:main-db");
 		assertThat(JsonPath.<Double>read(state, "$.measurements[0].value")).isEqualTo(2.0);
 	}
