@@ -195,7 +195,7 @@ class DevServiceSelectionTests {
 		return new InstanceDefinition<>("fake", name, new InstanceSettings(), null, bound::contains);
 	}
 
-	static final class FakeService implements DevService {
+	static class FakeService implements DevService {
 
 		private final boolean container;
 
