@@ -2,7 +2,6 @@ package dev.plugboard.redis.autoconfigure;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -22,9 +21,7 @@ import dev.plugboard.core.spi.PlugboardPhases;
 import dev.plugboard.redis.RedisInstance;
 
 import org.springframework.core.ResolvableType;
-import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
-import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -231,7 +228,7 @@ public class RedisType implements InstanceType<RedisSettings> {
 			container.setRecoveryInterval(RedisConnections.reconnectCap(context.settings()).toMillis());
 			return container;
 		});
-		beans.register("CacheManager", RedisCacheManager.class, RedisType::cacheManager).primaryAlias("cacheManager");
+		beans.register("CacheManager", RedisCacheManager.class, RedisCaches::cacheManager).primaryAlias("cacheManager");
 		beans.register("RedisInstance", RedisInstance.class, RedisType::handle);
 	}
 
@@ -256,33 +253,6 @@ public class RedisType implements InstanceType<RedisSettings> {
 
 	private static RedisConnectionFactory factory(InstanceContext<RedisSettings> context) {
 		return context.bean("RedisConnectionFactory", RedisConnectionFactory.class);
-	}
-
-	private static RedisCacheManager cacheManager(InstanceContext<RedisSettings> context) {
-		RedisSettings.Cache cache = context.settings().getCache();
-		RedisCacheConfiguration configuration = RedisCacheConfiguration.defaultCacheConfig();
-		if (cache.getTimeToLive() != null) {
-			configuration = configuration.entryTtl(cache.getTimeToLive());
-		}
-		if (cache.getKeyPrefix() != null) {
-			configuration = configuration.prefixCacheNameWith(cache.getKeyPrefix());
-		}
-		if (!cache.isUseKeyPrefix()) {
-			configuration = configuration.disableKeyPrefix();
-		}
-		if (!cache.isCacheNullValues()) {
-			configuration = configuration.disableCachingNullValues();
-		}
-		RedisCacheWriter writer = RedisCacheWriter.create(factory(context), (writerConfig) -> {
-			writerConfig.immediateWrites(cache.isImmediateWrites());
-			if (cache.isEnableStatistics()) {
-				writerConfig.collectStatistics();
-			}
-		});
-		return RedisCacheManager.builder(writer)
-			.cacheDefaults(configuration)
-			.initialCacheNames(new LinkedHashSet<>(cache.getCacheNames()))
-			.build();
 	}
 
 	@Override
