@@ -7,6 +7,7 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.core.type.filter.TypeFilter;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.data.repository.config.AnnotationRepositoryConfigurationSource;
 import org.springframework.data.repository.config.BootstrapMode;
@@ -23,15 +24,18 @@ final class InstanceRepositoriesSource extends AnnotationRepositoryConfiguration
 
 	private final List<String> packages;
 
+	private final TypeFilter excludeFilter;
+
 	private final String entityManagerFactory;
 
 	private final String transactionManager;
 
 	InstanceRepositoriesSource(ResourceLoader resourceLoader, Environment environment, BeanDefinitionRegistry registry,
-			List<String> packages, String entityManagerFactory, String transactionManager) {
+			List<String> packages, TypeFilter excludeFilter, String entityManagerFactory, String transactionManager) {
 		super(AnnotationMetadata.introspect(Defaults.class), EnableJpaRepositories.class, resourceLoader, environment,
 				registry, null);
 		this.packages = packages;
+		this.excludeFilter = excludeFilter;
 		this.entityManagerFactory = entityManagerFactory;
 		this.transactionManager = transactionManager;
 	}
@@ -39,6 +43,14 @@ final class InstanceRepositoriesSource extends AnnotationRepositoryConfiguration
 	@Override
 	public Streamable<String> getBasePackages() {
 		return Streamable.of(this.packages);
+	}
+
+	/**
+	 * Leaves out the repositories in packages that another instance names more specifically.
+	 */
+	@Override
+	public Streamable<TypeFilter> getExcludeFilters() {
+		return super.getExcludeFilters().and(this.excludeFilter);
 	}
 
 	@Override

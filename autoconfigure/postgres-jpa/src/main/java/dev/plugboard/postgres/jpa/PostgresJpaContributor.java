@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -12,6 +13,8 @@ import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.boot.model.naming.PhysicalNamingStrategySnakeCaseImpl;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.jpa.boot.spi.IntegratorProvider;
+import org.hibernate.tool.schema.spi.SchemaManagementException;
+import org.jspecify.annotations.Nullable;
 
 import dev.plugboard.Plug;
 import dev.plugboard.core.spi.InstanceBeans;
@@ -24,9 +27,11 @@ import dev.plugboard.postgres.autoconfigure.PostgresSettings;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.parsing.BeanComponentDefinition;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.io.DefaultResourceLoader;
@@ -35,6 +40,7 @@ import org.springframework.data.jpa.repository.config.JpaRepositoryConfigExtensi
 import org.springframework.data.repository.config.RepositoryConfigurationDelegate;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.orm.jpa.persistenceunit.PersistenceManagedTypesScanner;
 import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
 import org.springframework.util.ClassUtils;
 
@@ -62,11 +68,14 @@ public class PostgresJpaContributor implements PostgresContributor {
 		if (!enabled) {
 			return false;
 		}
-		if (packages.isEmpty() && beans.registry() instanceof BeanFactory beanFactory
+		boolean implicit = packages.isEmpty();
+		if (implicit && beans.registry() instanceof BeanFactory beanFactory
 				&& AutoConfigurationPackages.has(beanFactory)) {
 			packages.addAll(AutoConfigurationPackages.get(beanFactory));
 		}
-		if (packages.isEmpty() || !hasEntities(packages)) {
+		PackageOwnership ownership = PackageOwnership.of(definition, packages, implicit, beans.environment());
+		ClassLoader classLoader = classLoader(beans.registry());
+		if (packages.isEmpty() || !hasEntities(packages, ownership, classLoader)) {
 			if (jpa.getEnabled() == null && jpa.getPackages().isEmpty()) {
 				return false;
 			}
@@ -74,11 +83,13 @@ public class PostgresJpaContributor implements PostgresContributor {
 					packages.isEmpty() ? "no packages are set" : "no @Entity class was found in " + packages,
 					"Set '" + definition.property("jpa.packages")
 							+ "' to the packages of the instance's entities and repositories, or set '"
-							+ definition.property("jpa.enabled") + "=false' to use the instance with JDBC only.");
+							+ definition.property("jpa.enabled") + "=false' (environment variable "
+							+ definition.environmentVariable("jpa.enabled")
+							+ "=false) to use the instance with JDBC only.");
 		}
 		SchemaActions schema = new SchemaActions(definition.name());
 		beans.register("EntityManagerFactory", LocalContainerEntityManagerFactoryBean.class,
-				(context) -> entityManagerFactory(context, packages, schema))
+				(context) -> entityManagerFactory(context, packages, ownership, classLoader, schema))
 			.customize((bean) -> bean.setAttribute(FactoryBean.OBJECT_TYPE_ATTRIBUTE, EntityManagerFactory.class))
 			.primaryAlias("entityManagerFactory");
 		beans.register("TransactionManager", JpaTransactionManager.class,
@@ -86,8 +97,33 @@ public class PostgresJpaContributor implements PostgresContributor {
 			.primaryAlias("transactionManager");
 		beans.register("SchemaActions", SchemaActions.class, (context) -> schema)
 			.customize((bean) -> bean.setRole(BeanDefinition.ROLE_INFRASTRUCTURE));
-		registerRepositories(beans, packages);
+		registerRepositories(beans, packages, ownership, classLoader);
 		return true;
+	}
+
+	/**
+	 * Spring Boot's JPA would build an EntityManagerFactory of its own on the primary
+	 * DataSource whenever no instance has one (a JDBC-only primary), and its repositories would
+	 * scan the application's packages for that factory; the instances do both themselves.
+	 */
+	@Override
+	public Set<String> replacedAutoConfigurations() {
+		return Set.of("org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+				"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration");
+	}
+
+	@Override
+	public @Nullable String advice(InstanceDefinition<PostgresSettings> definition, Throwable error) {
+		for (Throwable candidate = error; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof SchemaManagementException) {
+				return "Hibernate's schema action '" + definition.settings().getJpa().getDdlAuto()
+						+ "' failed: bring the schema in line with the entities (the instance's Flyway migrations in '"
+						+ definition.property("flyway.locations") + "' run first), fix the entities in '"
+						+ definition.property("jpa.packages") + "', or change '" + definition.property("jpa.ddl-auto")
+						+ "' (environment variable " + definition.environmentVariable("jpa.ddl-auto") + ").";
+			}
+		}
+		return null;
 	}
 
 	@Override
@@ -100,14 +136,22 @@ public class PostgresJpaContributor implements PostgresContributor {
 		context.bean("SchemaActions", SchemaActions.class).apply(context.settings().getJpa().getDdlAuto());
 	}
 
-	private static boolean hasEntities(List<String> packages) {
+	private static boolean hasEntities(List<String> packages, PackageOwnership ownership, ClassLoader classLoader) {
 		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.setResourceLoader(new DefaultResourceLoader(classLoader));
 		scanner.addIncludeFilter(new AnnotationTypeFilter(Entity.class));
+		scanner.addExcludeFilter(ownership.excludeFilter());
 		return packages.stream().anyMatch((candidate) -> !scanner.findCandidateComponents(candidate).isEmpty());
 	}
 
+	private static ClassLoader classLoader(BeanDefinitionRegistry registry) {
+		ClassLoader classLoader = (registry instanceof ConfigurableBeanFactory beanFactory)
+				? beanFactory.getBeanClassLoader() : null;
+		return (classLoader != null) ? classLoader : PostgresJpaContributor.class.getClassLoader();
+	}
+
 	private static LocalContainerEntityManagerFactoryBean entityManagerFactory(InstanceContext<PostgresSettings> context,
-			List<String> packages, SchemaActions schema) {
+			List<String> packages, PackageOwnership ownership, ClassLoader classLoader, SchemaActions schema) {
 		PostgresSettings.Jpa jpa = context.settings().getJpa();
 		HibernateJpaVendorAdapter adapter = new HibernateJpaVendorAdapter();
 		adapter.setShowSql(jpa.isShowSql());
@@ -127,17 +171,20 @@ public class PostgresJpaContributor implements PostgresContributor {
 		LocalContainerEntityManagerFactoryBean factory = new LocalContainerEntityManagerFactoryBean();
 		factory.setDataSource(context.bean("DataSource", DataSource.class));
 		factory.setPersistenceUnitName(context.name());
-		factory.setPackagesToScan(packages.toArray(String[]::new));
+		// scanned here rather than with setPackagesToScan, to leave out other instances' packages
+		factory.setManagedTypes(new PersistenceManagedTypesScanner(new DefaultResourceLoader(classLoader), ownership::owns)
+			.scan(packages.toArray(String[]::new)));
 		factory.setJpaVendorAdapter(adapter);
 		factory.setJpaPropertyMap(properties);
 		return factory;
 	}
 
-	private static void registerRepositories(InstanceBeans<PostgresSettings> beans, List<String> packages) {
+	private static void registerRepositories(InstanceBeans<PostgresSettings> beans, List<String> packages,
+			PackageOwnership ownership, ClassLoader classLoader) {
 		InstanceDefinition<PostgresSettings> definition = beans.definition();
-		DefaultResourceLoader resourceLoader = new DefaultResourceLoader(PostgresJpaContributor.class.getClassLoader());
+		DefaultResourceLoader resourceLoader = new DefaultResourceLoader(classLoader);
 		InstanceRepositoriesSource source = new InstanceRepositoriesSource(resourceLoader, beans.environment(),
-				beans.registry(), packages, definition.beanName("EntityManagerFactory"),
+				beans.registry(), packages, ownership.excludeFilter(), definition.beanName("EntityManagerFactory"),
 				definition.beanName("TransactionManager"));
 		RepositoryConfigurationDelegate delegate = new RepositoryConfigurationDelegate(source, resourceLoader,
 				beans.environment());

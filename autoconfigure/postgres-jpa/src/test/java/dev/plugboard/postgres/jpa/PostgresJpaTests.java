@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.metamodel.EntityType;
 import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +21,7 @@ import dev.plugboard.postgres.jpa.app.users.AppUser;
 import dev.plugboard.postgres.jpa.app.users.AppUserRepository;
 import dev.plugboard.postgres.testing.SharedPostgres;
 
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -27,11 +29,13 @@ import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.transaction.TransactionManager;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
@@ -52,11 +56,13 @@ class PostgresJpaTests {
 
 	private static final String ANALYTICS = "plugboard_jpa_analytics";
 
+	private final AutoConfigurations autoConfigurations = AutoConfigurations.of(PlugboardAutoConfiguration.class,
+			PostgresAutoConfiguration.class, DataSourceAutoConfiguration.class,
+			DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+			DataJpaRepositoriesAutoConfiguration.class, FlywayAutoConfiguration.class, TransactionAutoConfiguration.class);
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(PlugboardAutoConfiguration.class, PostgresAutoConfiguration.class,
-				DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-				HibernateJpaAutoConfiguration.class, DataJpaRepositoriesAutoConfiguration.class,
-				FlywayAutoConfiguration.class, TransactionAutoConfiguration.class))
+		.withConfiguration(this.autoConfigurations)
 		.withPropertyValues("plugboard.postgres.primary-db.url=" + SharedPostgres.url(PRIMARY),
 				"plugboard.postgres.primary-db.primary=true",
 				"plugboard.postgres.primary-db.jpa.packages=dev.plugboard.postgres.jpa.app.users",
@@ -156,7 +162,71 @@ class PostgresJpaTests {
 					assertThat(context).hasFailed();
 					FailureAnalysis analysis = FailureAnalyses.analyze(context.getStartupFailure());
 					assertThat(analysis.getDescription()).contains("inventory-db").contains("missing table [item]");
+					assertThat(analysis.getAction()).contains("schema action 'validate' failed")
+						.contains("'plugboard.postgres.inventory-db.jpa.ddl-auto'")
+						.contains("PLUGBOARD_POSTGRES_INVENTORY_DB_JPA_DDL_AUTO");
 				});
+	}
+
+	@Test
+	void jpaDisabledKeepsAnInstanceJdbcOnlyWhileAnotherHasJpa() {
+		this.contextRunner.withPropertyValues("plugboard.postgres.inventory-db.jpa.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBeansOfType(EntityManagerFactory.class)).containsOnlyKeys("primaryDbEntityManagerFactory");
+			assertThat(context.getBean("inventoryDbTransactionManager")).isInstanceOf(JdbcTransactionManager.class)
+				.isNotInstanceOf(JpaTransactionManager.class);
+			assertThat(context.getBean("primaryDbTransactionManager")).isInstanceOf(JpaTransactionManager.class);
+			assertThat(context.getBeanNamesForType(ItemRepository.class)).isEmpty();
+			assertThat(context.getBeanNamesForType(AppUserRepository.class)).hasSize(1);
+		});
+	}
+
+	@Test
+	void primaryScanningTheApplicationLeavesOutThePackagesOfOtherInstances() {
+		new ApplicationContextRunner().withConfiguration(this.autoConfigurations)
+			.withUserConfiguration(ApplicationPackages.class)
+			.withPropertyValues("plugboard.postgres.primary-db.url=" + SharedPostgres.url(PRIMARY),
+					"plugboard.postgres.primary-db.primary=true", "plugboard.postgres.primary-db.jpa.ddl-auto=validate",
+					"plugboard.postgres.inventory-db.url=" + SharedPostgres.url(INVENTORY),
+					"plugboard.postgres.inventory-db.jpa.packages=dev.plugboard.postgres.jpa.app.inventory",
+					"plugboard.postgres.inventory-db.jpa.ddl-auto=create")
+			.run((context) -> eachEntityAndRepositoryOnItsOwnInstance(context, "implicit"));
+	}
+
+	@Test
+	void explicitPackagesLeaveOutTheMoreSpecificPackagesOfOtherInstances() {
+		this.contextRunner.withPropertyValues("plugboard.postgres.primary-db.jpa.packages=dev.plugboard.postgres.jpa.app")
+			.run((context) -> eachEntityAndRepositoryOnItsOwnInstance(context, "explicit"));
+	}
+
+	private void eachEntityAndRepositoryOnItsOwnInstance(AssertableApplicationContext context, String key) {
+		assertThat(context).hasNotFailed();
+		assertThat(entities(context, "primaryDbEntityManagerFactory")).containsExactly(AppUser.class);
+		assertThat(entities(context, "inventoryDbEntityManagerFactory")).containsExactly(Item.class);
+		assertThat(context.getBeanNamesForType(ItemRepository.class)).hasSize(1);
+		assertThat(context.getBeanNamesForType(AppUserRepository.class)).hasSize(1);
+		context.getBean(ItemRepository.class).save(new Item("SKU-" + key));
+		context.getBean(AppUserRepository.class).save(new AppUser(key + "@example.com", key));
+		JdbcClient inventory = context.getBean("inventoryDbJdbcClient", JdbcClient.class);
+		JdbcClient primary = context.getBean("primaryDbJdbcClient", JdbcClient.class);
+		assertThat(inventory.sql("SELECT count(*) FROM item WHERE sku = :sku")
+			.param("sku", "SKU-" + key)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(primary.sql("SELECT count(*) FROM app_user WHERE email = :email")
+			.param("email", key + "@example.com")
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(tables(primary)).doesNotContain("item");
+	}
+
+	private static List<Class<?>> entities(AssertableApplicationContext context, String beanName) {
+		return context.getBean(beanName, EntityManagerFactory.class)
+			.getMetamodel()
+			.getEntities()
+			.stream()
+			.<Class<?>>map(EntityType::getJavaType)
+			.toList();
 	}
 
 	@Test
@@ -172,6 +242,12 @@ class PostgresJpaTests {
 
 	private static List<String> tables(JdbcClient client) {
 		return client.sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").query(String.class).list();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@AutoConfigurationPackage(basePackages = "dev.plugboard.postgres.jpa.app")
+	static class ApplicationPackages {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

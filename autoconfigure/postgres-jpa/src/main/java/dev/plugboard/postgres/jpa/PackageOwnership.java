@@ -1,0 +1,94 @@
+package dev.plugboard.postgres.jpa;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.plugboard.core.spi.InstanceBinder;
+import dev.plugboard.core.spi.InstanceDefinition;
+import dev.plugboard.core.spi.SettingsTree;
+import dev.plugboard.postgres.autoconfigure.PostgresSettings;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.filter.TypeFilter;
+
+/**
+ * Decides which classes under an instance's packages are the instance's own: a class belongs to
+ * the instance that names the most specific package holding it. A primary instance that scans
+ * the application's packages by default claims nothing explicitly, so it leaves out every
+ * package that another instance names in its {@code jpa.packages}.
+ *
+ * @author Plugboard
+ */
+final class PackageOwnership {
+
+	private final List<String> own;
+
+	private final boolean implicit;
+
+	private final List<String> others;
+
+	private PackageOwnership(List<String> own, boolean implicit, List<String> others) {
+		this.own = own;
+		this.implicit = implicit;
+		this.others = others;
+	}
+
+	/**
+	 * The ownership of an instance's packages against the {@code jpa.packages} of every other
+	 * declared PostgreSQL instance.
+	 * @param definition the instance
+	 * @param packages the packages the instance scans
+	 * @param implicit whether the packages are the application's, not the instance's setting
+	 * @param environment the environment the instances are bound from
+	 * @return the ownership
+	 */
+	static PackageOwnership of(InstanceDefinition<PostgresSettings> definition, List<String> packages, boolean implicit,
+			Environment environment) {
+		Binder binder = Binder.get(environment);
+		List<String> others = new ArrayList<>();
+		for (String name : new InstanceBinder(environment).declaredInstances(definition.type(),
+				SettingsTree.of(PostgresSettings.class), true)) {
+			if (!name.equals(definition.name())) {
+				others.addAll(binder
+					.bind("plugboard." + definition.type() + "." + name + ".jpa.packages", Bindable.listOf(String.class))
+					.orElse(List.of()));
+			}
+		}
+		return new PackageOwnership(List.copyOf(packages), implicit, List.copyOf(others));
+	}
+
+	/**
+	 * Whether a class found under the instance's packages is the instance's own.
+	 * @param className the fully qualified class name
+	 * @return {@code true} unless another instance names a more specific package for it
+	 */
+	boolean owns(String className) {
+		int other = longestHolding(this.others, className);
+		if (this.implicit) {
+			return other < 0;
+		}
+		return longestHolding(this.own, className) >= other;
+	}
+
+	/**
+	 * A filter for classpath scans that leaves out the classes that are not the instance's own.
+	 * @return the filter
+	 */
+	TypeFilter excludeFilter() {
+		return (reader, readerFactory) -> !owns(reader.getClassMetadata().getClassName());
+	}
+
+	private static int longestHolding(List<String> packages, String className) {
+		int longest = -1;
+		for (String candidate : packages) {
+			String name = candidate.trim();
+			if (className.startsWith(name + ".") && name.length() > longest) {
+				longest = name.length();
+			}
+		}
+		return longest;
+	}
+
+}
