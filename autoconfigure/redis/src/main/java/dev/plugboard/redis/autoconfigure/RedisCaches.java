@@ -14,16 +14,12 @@ import dev.plugboard.Plug;
 import dev.plugboard.PlugInstance;
 import dev.plugboard.Plugboard;
 import dev.plugboard.core.spi.InstanceContext;
+import dev.plugboard.core.spi.PlugAssignments;
 import dev.plugboard.core.spi.PlugboardException;
 
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.AbstractBeanDefinition;
-import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.cache.RedisCacheWriter;
@@ -125,7 +121,7 @@ final class RedisCaches {
 		Set<String> known = null;
 		Map<Object, Boolean> selected = new IdentityHashMap<>();
 		for (String beanName : beanFactory.getBeanNamesForType(type, true, false)) {
-			String instance = plug(beanFactory, beanName);
+			String instance = PlugAssignments.instanceOf(beanFactory, beanName);
 			if (instance == null ? context.definition().primary() : instance.equals(context.name())) {
 				selected.put(beanFactory.getBean(beanName, type), Boolean.TRUE);
 			}
@@ -161,47 +157,12 @@ final class RedisCaches {
 	private static String names(InstanceContext<RedisSettings> context, Class<?> type) {
 		List<String> names = new ArrayList<>();
 		for (String beanName : context.beanFactory().getBeanNamesForType(type, true, false)) {
-			String instance = plug(context.beanFactory(), beanName);
+			String instance = PlugAssignments.instanceOf(context.beanFactory(), beanName);
 			if (instance == null ? context.definition().primary() : instance.equals(context.name())) {
 				names.add("'" + beanName + "'");
 			}
 		}
 		return String.join(", ", names);
-	}
-
-	/**
-	 * The instance a bean is assigned to with {@code @Plug}: on its {@code @Bean} method or class,
-	 * as a qualifier of a programmatic bean definition, or on the configuration class that
-	 * declares it.
-	 */
-	private static @Nullable String plug(ListableBeanFactory beanFactory, String beanName) {
-		Plug plug = beanFactory.findAnnotationOnBean(beanName, Plug.class);
-		if (plug != null) {
-			return plug.value();
-		}
-		if (!(beanFactory instanceof ConfigurableListableBeanFactory configurable)
-				|| !configurable.containsBeanDefinition(beanName)) {
-			return null;
-		}
-		BeanDefinition definition = configurable.getBeanDefinition(beanName);
-		if (definition instanceof AbstractBeanDefinition abstractDefinition) {
-			AutowireCandidateQualifier qualifier = abstractDefinition.getQualifier(Plug.class.getName());
-			if (qualifier != null && qualifier.getAttribute(AutowireCandidateQualifier.VALUE_KEY) instanceof String value) {
-				return value;
-			}
-		}
-		String factoryBean = definition.getFactoryBeanName();
-		if (factoryBean != null && configurable.containsBeanDefinition(factoryBean)) {
-			Class<?> configuration = configurable.getType(factoryBean, false);
-			if (configuration != null) {
-				Plug onClass = AnnotatedElementUtils.findMergedAnnotation(ClassUtils.getUserClass(configuration),
-						Plug.class);
-				if (onClass != null) {
-					return onClass.value();
-				}
-			}
-		}
-		return null;
 	}
 
 	/**
