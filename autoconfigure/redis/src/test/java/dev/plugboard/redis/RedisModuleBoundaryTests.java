@@ -2,6 +2,7 @@ package dev.plugboard.redis;
 
 import org.junit.jupiter.api.Test;
 
+import dev.plugboard.core.testing.ConfigurationMetadata;
 import dev.plugboard.core.testing.ModuleBoundaries;
 
 class RedisModuleBoundaryTests {
@@ -9,6 +10,11 @@ class RedisModuleBoundaryTests {
 	@Test
 	void knowsOnlyTheCoreApiAndSpiAndItsOwnClient() {
 		ModuleBoundaries.check("dev.plugboard.redis");
+	}
+
+	@Test
+	void everySettingIsDescribed() {
+		ConfigurationMetadata.assertEveryPropertyIsDescribed("plugboard.redis");
 	}
 
 }
