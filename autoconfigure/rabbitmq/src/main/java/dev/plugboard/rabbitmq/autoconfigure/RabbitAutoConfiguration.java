@@ -18,9 +18,10 @@ import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 
 /**
- * Named RabbitMQ instances over Spring AMQP. Ordered before Spring Boot's RabbitMQ
- * auto-configuration so that it sees the instances' beans and backs off; Boot's
- * {@code @EnableRabbit} support stays and serves {@code @RabbitListener}s with the primary
+ * Named RabbitMQ instances over Spring AMQP. Spring Boot's RabbitMQ auto-configuration is left
+ * out when instances are declared (see {@link RabbitType#replacedAutoConfigurations()}); this
+ * one is still ordered before it, so that where it runs all the same (imported by name, for
+ * example) it sees the instances' beans and backs off. {@code @RabbitListener}s use the primary
  * instance's container factory.
  *
  * @author Plugboard

@@ -267,13 +267,17 @@ public class RabbitType implements InstanceType<RabbitSettings> {
 	}
 
 	/**
-	 * Spring Boot's RabbitMQ metrics would tag each connection factory with its bean name
-	 * ({@code billingEu}) and replace the collector that tags it with the instance name
-	 * ({@code billing-eu}).
+	 * Spring Boot's RabbitMQ auto-configuration would build its {@code RabbitProperties},
+	 * connection details and configurers from {@code spring.rabbitmq.*} beside the instances,
+	 * describing a broker that none of them uses ({@link RabbitListenerAutoConfiguration} keeps
+	 * its {@code @RabbitListener} support and messaging template). Its RabbitMQ metrics would tag
+	 * each connection factory with its bean name ({@code billingEu}) and replace the collector
+	 * that tags it with the instance name ({@code billing-eu}).
 	 */
 	@Override
 	public Set<String> replacedAutoConfigurations() {
-		return Set.of("org.springframework.boot.amqp.autoconfigure.metrics.RabbitMetricsAutoConfiguration");
+		return Set.of("org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",
+				"org.springframework.boot.amqp.autoconfigure.metrics.RabbitMetricsAutoConfiguration");
 	}
 
 }
