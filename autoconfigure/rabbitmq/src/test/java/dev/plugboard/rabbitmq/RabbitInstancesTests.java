@@ -1,5 +1,6 @@
 package dev.plugboard.rabbitmq;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +63,9 @@ class RabbitInstancesTests {
 
 	private static final String BILLING = RabbitBroker.uniqueName("plugboard-billing");
 
+	private static final List<String> DECLARED_QUEUES = List.of("plugboard.invoices", "plugboard.unqualified",
+			"plugboard.refunds", "plugboard.audit", "plugboard.listener-declared");
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PlugboardAutoConfiguration.class, RabbitAutoConfiguration.class,
 				org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration.class))
@@ -119,6 +123,14 @@ class RabbitInstancesTests {
 
 	@Test
 	void declarationsLandOnlyOnTheirInstance() {
+		// other tests of this class declare the same names on the same virtual hosts: start
+		// without them, so that only this run's declarations can make them exist
+		for (String virtualHost : List.of(EVENTS, BILLING)) {
+			DECLARED_QUEUES.forEach((queue) -> RabbitBroker.deleteQueue(virtualHost, queue));
+			RabbitBroker.deleteExchange(virtualHost, "plugboard.billing");
+			assertThat(DECLARED_QUEUES).noneMatch((queue) -> RabbitBroker.queueExists(virtualHost, queue));
+			assertThat(RabbitBroker.exchangeExists(virtualHost, "plugboard.billing")).isFalse();
+		}
 		this.withPrimary.withUserConfiguration(Declarations.class, BillingDeclarations.class, DeclaringListener.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();

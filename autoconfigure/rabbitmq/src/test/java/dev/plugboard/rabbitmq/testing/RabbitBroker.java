@@ -110,6 +110,34 @@ public final class RabbitBroker {
 	}
 
 	/**
+	 * Delete a queue with a plain client; a queue that does not exist is no error.
+	 * @param virtualHost the virtual host
+	 * @param queue the queue
+	 */
+	public static void deleteQueue(String virtualHost, String queue) {
+		try (Connection connection = connect(virtualHost); Channel channel = connection.createChannel()) {
+			channel.queueDelete(queue);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Delete an exchange with a plain client; an exchange that does not exist is no error.
+	 * @param virtualHost the virtual host
+	 * @param exchange the exchange
+	 */
+	public static void deleteExchange(String virtualHost, String exchange) {
+		try (Connection connection = connect(virtualHost); Channel channel = connection.createChannel()) {
+			channel.exchangeDelete(exchange);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * Take every message of a queue with a plain client, acknowledging each.
 	 * @param virtualHost the virtual host
 	 * @param queue the queue
