@@ -276,7 +276,9 @@ class RabbitFaultTests {
 						"plugboard.rabbitmq.events.startup.timeout=300ms")
 				.run((context) -> {
 					FailureAnalysis analysis = FailureAnalyses.analyze(context.getStartupFailure());
+					// the endpoint and the cause, as the client reported it
 					assertThat(analysis.getDescription()).contains("127.0.0.1:" + proxy.port() + "/")
+						.contains("Connection refused")
 						.doesNotContain("Unseen-Pw");
 					assertThat(analysis.getAction()).contains("'plugboard.rabbitmq.events.host'")
 						.contains("PLUGBOARD_RABBITMQ_EVENTS_HOST")
@@ -297,7 +299,10 @@ class RabbitFaultTests {
 				assertThat(analysis.getAction()).contains("'plugboard.rabbitmq.events.addresses'")
 					.contains("PLUGBOARD_RABBITMQ_EVENTS_ADDRESSES")
 					.doesNotContain("Unseen-Pw");
-				assertThat(analysis.getDescription()).doesNotContain("Unseen-Pw");
+				assertThat(analysis.getDescription())
+					.contains("127.0.0.1:" + first + ",127.0.0.1:" + second + "/")
+					.contains("Connection refused")
+					.doesNotContain("Unseen-Pw");
 			});
 	}
 
