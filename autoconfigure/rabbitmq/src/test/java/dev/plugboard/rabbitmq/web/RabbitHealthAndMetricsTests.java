@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.plugboard.Plug;
@@ -21,8 +20,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.Ordered;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.annotation.DirtiesContext.HierarchyMode;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestContext;
+import org.springframework.test.context.TestExecutionListener;
+import org.springframework.test.context.TestExecutionListeners;
+import org.springframework.test.context.TestExecutionListeners.MergeMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = RabbitWebApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,metrics,plugboard",
 				"management.endpoint.health.show-details=always" })
+@TestExecutionListeners(listeners = RabbitHealthAndMetricsTests.DeleteVirtualHosts.class,
+		mergeMode = MergeMode.MERGE_WITH_DEFAULTS)
 class RabbitHealthAndMetricsTests {
 
 	private static final String ORDERS = RabbitBroker.uniqueName("plugboard-web-orders");
@@ -63,12 +70,6 @@ class RabbitHealthAndMetricsTests {
 		registry.add("plugboard.rabbitmq.billing-eu.critical", () -> "false");
 		// never sent anywhere: it must not show either
 		registry.add("plugboard.rabbitmq.billing-eu.ssl.trust-store-password", () -> PASSWORD);
-	}
-
-	@AfterAll
-	static void deleteVirtualHosts() {
-		RabbitBroker.deleteVirtualHost(ORDERS);
-		RabbitBroker.deleteVirtualHost(BILLING);
 	}
 
 	@Test
@@ -121,6 +122,28 @@ class RabbitHealthAndMetricsTests {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(path).isEqualTo(status);
 		return response.body();
+	}
+
+	/**
+	 * Closes the context and then deletes its virtual hosts. An {@code @AfterAll} method would
+	 * run while Spring still caches the context, whose instances would then see their virtual
+	 * hosts vanish and turn DEGRADED.
+	 */
+	static class DeleteVirtualHosts implements TestExecutionListener, Ordered {
+
+		// first before, last after: the other listeners' after-class callbacks still have the context
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
+		}
+
+		@Override
+		public void afterTestClass(TestContext testContext) {
+			testContext.markApplicationContextDirty(HierarchyMode.EXHAUSTIVE);
+			RabbitBroker.deleteVirtualHost(ORDERS);
+			RabbitBroker.deleteVirtualHost(BILLING);
+		}
+
 	}
 
 }
