@@ -2,6 +2,7 @@ package dev.plugboard.postgres;
 
 import org.junit.jupiter.api.Test;
 
+import dev.plugboard.core.testing.ConfigurationMetadata;
 import dev.plugboard.core.testing.ModuleBoundaries;
 
 class PostgresModuleBoundaryTests {
@@ -9,6 +10,11 @@ class PostgresModuleBoundaryTests {
 	@Test
 	void knowsOnlyTheCoreApiAndSpiAndItsOwnClient() {
 		ModuleBoundaries.check("dev.plugboard.postgres");
+	}
+
+	@Test
+	void everySettingIsDescribed() {
+		ConfigurationMetadata.assertEveryPropertyIsDescribed("plugboard.postgres");
 	}
 
 }
