@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class DevServicesProperties {
 
 	/**
-	 * Whether to start servers for unconfigured instances. Defaults to true, except in a
-	 * repackaged (java -jar) application where it must be switched on explicitly.
+	 * Whether to start servers for unconfigured instances, by default true except in a
+	 * repackaged (java -jar) application.
 	 */
 	private @Nullable Boolean enabled;
 

@@ -79,7 +79,11 @@ final class PostgresDevService implements DevService {
 			EmbeddedPostgres server = servers.get("postgres/embedded", () -> start(servers));
 			String database = database(instance);
 			String user = instance.username();
-			String version = prepare(server, database, user, instance.password());
+			String version;
+			synchronized (server) {
+				// contexts may start side by side; their instances share the server
+				version = prepare(server, database, user, instance.password());
+			}
 			String address = "127.0.0.1:" + server.getPort();
 			String url = DevUrls.url("postgres", (user != null) ? user : SUPERUSER, instance.password(), address,
 					database);
@@ -123,11 +127,9 @@ final class PostgresDevService implements DevService {
 				statement.execute("SET log_min_error_statement = panic");
 				boolean ownRole = user != null && !user.equals(SUPERUSER);
 				if (ownRole) {
-					String role = identifier(user);
-					String login = "LOGIN" + ((password != null) ? " PASSWORD " + literal(password) : "");
-					statement.execute(
-							(exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", user) ? "ALTER ROLE "
-									: "CREATE ROLE ") + role + " " + login);
+					boolean exists = exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", user);
+					String login = " LOGIN" + ((password != null) ? " PASSWORD " + literal(password) : "");
+					statement.execute((exists ? "ALTER ROLE " : "CREATE ROLE ") + identifier(user) + login);
 				}
 				if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
 					statement.execute(
