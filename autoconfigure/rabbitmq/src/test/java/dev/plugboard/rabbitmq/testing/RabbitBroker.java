@@ -2,7 +2,9 @@ package dev.plugboard.rabbitmq.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.rabbitmq.client.Channel;
@@ -151,6 +153,44 @@ public final class RabbitBroker {
 				bodies.add(new String(response.getBody(), StandardCharsets.UTF_8));
 			}
 			return bodies;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Take every message of a queue with a plain client, acknowledging each, with the broker's
+	 * redelivered flag: {@code true} for a message that was delivered before and not
+	 * acknowledged.
+	 * @param virtualHost the virtual host
+	 * @param queue the queue
+	 * @return whether each body was redelivered, in queue order
+	 */
+	public static Map<String, Boolean> drainWithRedeliveredFlags(String virtualHost, String queue) {
+		Map<String, Boolean> bodies = new LinkedHashMap<>();
+		try (Connection connection = connect(virtualHost); Channel channel = connection.createChannel()) {
+			com.rabbitmq.client.GetResponse response;
+			while ((response = channel.basicGet(queue, true)) != null) {
+				bodies.put(new String(response.getBody(), StandardCharsets.UTF_8),
+						response.getEnvelope().isRedeliver());
+			}
+			return bodies;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * How many consumers a queue has.
+	 * @param virtualHost the virtual host
+	 * @param queue the queue
+	 * @return the count
+	 */
+	public static long consumerCount(String virtualHost, String queue) {
+		try (Connection connection = connect(virtualHost); Channel channel = connection.createChannel()) {
+			return channel.queueDeclarePassive(queue).getConsumerCount();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
