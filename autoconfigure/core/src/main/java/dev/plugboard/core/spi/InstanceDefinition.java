@@ -3,6 +3,7 @@ package dev.plugboard.core.spi;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -130,6 +131,20 @@ public final class InstanceDefinition<S extends InstanceSettings> {
 	 */
 	public boolean isSet(String setting) {
 		return this.bound.test(setting);
+	}
+
+	/**
+	 * Apply a part of the URL to a setting unless the setting was given explicitly: discrete
+	 * settings win over the parts of the URL.
+	 * @param <T> the type of the setting
+	 * @param setting the setting relative to the instance, for example {@code port}
+	 * @param fromUrl the value the URL gives, or {@code null} if it gives none
+	 * @param setter sets the setting
+	 */
+	public <T> void applyUnlessSet(String setting, @Nullable T fromUrl, Consumer<T> setter) {
+		if (fromUrl != null && !isSet(setting)) {
+			setter.accept(fromUrl);
+		}
 	}
 
 	/**

@@ -36,18 +36,10 @@ public class TcpType implements InstanceType<TcpSettings> {
 		TcpSettings settings = definition.settings();
 		if (definition.common().getUrl() != null) {
 			ConnectionUrl url = ConnectionUrl.parse(definition, Set.of("tcp"));
-			if (!definition.isSet("host")) {
-				settings.setHost(url.host());
-			}
-			if (!definition.isSet("port") && url.port() != null) {
-				settings.setPort(url.port());
-			}
-			if (!definition.isSet("username")) {
-				settings.setUsername(url.username());
-			}
-			if (!definition.isSet("password")) {
-				settings.setPassword(url.password());
-			}
+			definition.applyUnlessSet("host", url.host(), settings::setHost);
+			definition.applyUnlessSet("port", url.port(), settings::setPort);
+			definition.applyUnlessSet("username", url.username(), settings::setUsername);
+			definition.applyUnlessSet("password", url.password(), settings::setPassword);
 		}
 		if (settings.getHost() == null) {
 			settings.setHost("127.0.0.1");

@@ -212,15 +212,9 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 				settings.setHost(withPort(settings.getHost(), port));
 			}
 		}
-		if (!definition.isSet("database") && url.path() != null) {
-			settings.setDatabase(url.path());
-		}
-		if (!definition.isSet("username") && url.username() != null) {
-			settings.setUsername(url.username());
-		}
-		if (!definition.isSet("password") && url.password() != null) {
-			settings.setPassword(url.password());
-		}
+		definition.applyUnlessSet("database", url.path(), settings::setDatabase);
+		definition.applyUnlessSet("username", url.username(), settings::setUsername);
+		definition.applyUnlessSet("password", url.password(), settings::setPassword);
 		url.query().forEach((key, value) -> {
 			if (key.equals("user")) {
 				if (!definition.isSet("username") && url.username() == null) {

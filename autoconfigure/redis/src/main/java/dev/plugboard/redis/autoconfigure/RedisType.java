@@ -130,18 +130,10 @@ public class RedisType implements InstanceType<RedisSettings> {
 
 	private static void applyUrl(InstanceDefinition<RedisSettings> definition, ConnectionUrl url) {
 		RedisSettings settings = definition.settings();
-		if (!definition.isSet("host") && url.host() != null) {
-			settings.setHost(url.host());
-		}
-		if (!definition.isSet("port") && url.port() != null) {
-			settings.setPort(url.port());
-		}
-		if (!definition.isSet("username") && url.username() != null) {
-			settings.setUsername(url.username());
-		}
-		if (!definition.isSet("password") && url.password() != null) {
-			settings.setPassword(url.password());
-		}
+		definition.applyUnlessSet("host", url.host(), settings::setHost);
+		definition.applyUnlessSet("port", url.port(), settings::setPort);
+		definition.applyUnlessSet("username", url.username(), settings::setUsername);
+		definition.applyUnlessSet("password", url.password(), settings::setPassword);
 		if (!definition.isSet("database") && url.path() != null) {
 			try {
 				settings.setDatabase(Integer.parseInt(url.path()));

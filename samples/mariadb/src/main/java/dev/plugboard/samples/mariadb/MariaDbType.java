@@ -54,21 +54,11 @@ public class MariaDbType implements InstanceType<MariaDbSettings> {
 		if (settings.getUrl() != null) {
 			// discrete settings win: apply only the parts of the URL that none of them sets
 			ConnectionUrl url = ConnectionUrl.parse(definition, SCHEMES);
-			if (!definition.isSet("host")) {
-				settings.setHost(url.host());
-			}
-			if (!definition.isSet("port")) {
-				settings.setPort(url.port());
-			}
-			if (!definition.isSet("database") && url.path() != null && !url.path().isEmpty()) {
-				settings.setDatabase(url.path());
-			}
-			if (!definition.isSet("username")) {
-				settings.setUsername(url.username());
-			}
-			if (!definition.isSet("password")) {
-				settings.setPassword(url.password());
-			}
+			definition.applyUnlessSet("host", url.host(), settings::setHost);
+			definition.applyUnlessSet("port", url.port(), settings::setPort);
+			definition.applyUnlessSet("database", url.path(), settings::setDatabase);
+			definition.applyUnlessSet("username", url.username(), settings::setUsername);
+			definition.applyUnlessSet("password", url.password(), settings::setPassword);
 		}
 		if (settings.getHost() == null) {
 			settings.setHost("localhost");
