@@ -2,6 +2,7 @@ package dev.plugboard.rabbitmq;
 
 import org.junit.jupiter.api.Test;
 
+import dev.plugboard.core.testing.ConfigurationMetadata;
 import dev.plugboard.core.testing.ModuleBoundaries;
 
 class RabbitmqModuleBoundaryTests {
@@ -9,6 +10,11 @@ class RabbitmqModuleBoundaryTests {
 	@Test
 	void knowsOnlyTheCoreApiAndSpiAndItsOwnClient() {
 		ModuleBoundaries.check("dev.plugboard.rabbitmq");
+	}
+
+	@Test
+	void everySettingIsDescribed() {
+		ConfigurationMetadata.assertEveryPropertyIsDescribed("plugboard.rabbitmq");
 	}
 
 }

@@ -1,14 +1,13 @@
 package dev.plugboard.rabbitmq.autoconfigure;
 
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.plugboard.Plug;
 import dev.plugboard.PlugInstance;
 import dev.plugboard.Plugboard;
+import dev.plugboard.core.spi.PlugAssignments;
 import dev.plugboard.core.spi.PlugboardException;
 
 import org.springframework.amqp.core.Declarable;
@@ -17,13 +16,8 @@ import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.type.MethodMetadata;
-import org.springframework.util.ClassUtils;
 
 /**
  * Assigns each declaration ({@code Queue}, {@code Exchange}, {@code Binding},
@@ -94,7 +88,7 @@ final class RabbitDeclarations implements BeanPostProcessor, BeanFactoryAware, S
 		if (instances.isEmpty()) {
 			return null;
 		}
-		String instance = qualifier(beanFactory, beanName);
+		String instance = PlugAssignments.instanceOf(beanFactory, beanName);
 		if (instance == null) {
 			PlugInstance primary = instances.stream().filter(PlugInstance::primary).findFirst().orElse(null);
 			if (primary == null) {
@@ -117,39 +111,6 @@ final class RabbitDeclarations implements BeanPostProcessor, BeanFactoryAware, S
 
 	private static String names(List<PlugInstance> instances) {
 		return new TreeSet<>(instances.stream().map(PlugInstance::name).toList()).toString();
-	}
-
-	private static @Nullable String qualifier(ConfigurableListableBeanFactory beanFactory, String beanName) {
-		if (!beanFactory.containsBeanDefinition(beanName)) {
-			return null;
-		}
-		BeanDefinition definition = beanFactory.getBeanDefinition(beanName);
-		if (definition instanceof AnnotatedBeanDefinition annotated) {
-			MethodMetadata method = annotated.getFactoryMethodMetadata();
-			if (method != null) {
-				Map<String, Object> attributes = method.getAnnotationAttributes(Plug.class.getName());
-				if (attributes != null) {
-					return (String) attributes.get("value");
-				}
-			}
-		}
-		Plug plug = beanFactory.findAnnotationOnBean(beanName, Plug.class);
-		if (plug != null) {
-			return plug.value();
-		}
-		// @Plug on a configuration class assigns every declaration its @Bean methods return
-		String factoryBean = definition.getFactoryBeanName();
-		if (factoryBean != null && beanFactory.containsBeanDefinition(factoryBean)) {
-			Class<?> configuration = beanFactory.getType(factoryBean, false);
-			if (configuration != null) {
-				Plug onClass = AnnotatedElementUtils.findMergedAnnotation(ClassUtils.getUserClass(configuration),
-						Plug.class);
-				if (onClass != null) {
-					return onClass.value();
-				}
-			}
-		}
-		return null;
 	}
 
 }

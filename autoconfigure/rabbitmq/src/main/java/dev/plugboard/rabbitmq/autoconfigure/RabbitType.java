@@ -106,22 +106,12 @@ public class RabbitType implements InstanceType<RabbitSettings> {
 			url.hosts().forEach((host) -> settings.getAddresses().add(host.host() + ":" + host.portOr(tls ? TLS_PORT : PORT)));
 		}
 		else {
-			if (!definition.isSet("host") && url.host() != null) {
-				settings.setHost(url.host());
-			}
-			if (!definition.isSet("port") && url.port() != null) {
-				settings.setPort(url.port());
-			}
+			definition.applyUnlessSet("host", url.host(), settings::setHost);
+			definition.applyUnlessSet("port", url.port(), settings::setPort);
 		}
-		if (!definition.isSet("username") && url.username() != null) {
-			settings.setUsername(url.username());
-		}
-		if (!definition.isSet("password") && url.password() != null) {
-			settings.setPassword(url.password());
-		}
-		if (!definition.isSet("virtual-host") && url.path() != null) {
-			settings.setVirtualHost(url.path());
-		}
+		definition.applyUnlessSet("username", url.username(), settings::setUsername);
+		definition.applyUnlessSet("password", url.password(), settings::setPassword);
+		definition.applyUnlessSet("virtual-host", url.path(), settings::setVirtualHost);
 		// the query parameters of the RabbitMQ URI specification
 		Map<String, String> query = url.query();
 		if (query.containsKey("heartbeat") && !definition.isSet("requested-heartbeat")) {
