@@ -5,7 +5,6 @@ import org.jspecify.annotations.Nullable;
 import dev.plugboard.core.spi.InstanceDefinition;
 
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
@@ -39,11 +38,10 @@ record DevInstance(String type, String name, @Nullable String database, @Nullabl
 	 * Read the discrete settings of an instance from the environment. They are read by name
 	 * rather than from the type's settings class, which dev services do not know.
 	 * @param definition the instance
-	 * @param environment the environment, with Plugboard's mapped environment variables
+	 * @param binder a binder of the environment, with Plugboard's mapped environment variables
 	 * @return the instance
 	 */
-	static DevInstance of(InstanceDefinition<?> definition, Environment environment) {
-		Binder binder = Binder.get(environment);
+	static DevInstance of(InstanceDefinition<?> definition, Binder binder) {
 		return new DevInstance(definition.type(), definition.name(), setting(binder, definition, "database"),
 				setting(binder, definition, "username"), setting(binder, definition, "password"),
 				setting(binder, definition, "virtual-host"));

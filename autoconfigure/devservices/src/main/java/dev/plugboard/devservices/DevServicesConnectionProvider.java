@@ -58,9 +58,12 @@ public class DevServicesConnectionProvider implements InstanceConnectionProvider
 	@Override
 	public <S extends InstanceSettings> void provide(InstanceType<S> type, InstanceDefinition<S> definition,
 			Environment environment) {
-		DevServicesProperties properties = Binder.get(environment)
-			.bindOrCreate("plugboard.devservices", DevServicesProperties.class);
-		if (!isEnabled(properties, this.repackaged) || type.hasConnection(definition)) {
+		if (type.hasConnection(definition)) {
+			return;
+		}
+		Binder binder = Binder.get(environment);
+		DevServicesProperties properties = binder.bindOrCreate("plugboard.devservices", DevServicesProperties.class);
+		if (!isEnabled(properties, this.repackaged)) {
 			return;
 		}
 		DevService service = this.services.get(type.name());
@@ -73,7 +76,7 @@ public class DevServicesConnectionProvider implements InstanceConnectionProvider
 					+ properties.getMode() + "; it keeps its default connection");
 			return;
 		}
-		DevInstance instance = DevInstance.of(definition, environment);
+		DevInstance instance = DevInstance.of(definition, binder);
 		DevConnection connection;
 		try {
 			connection = service.connect(instance, container, properties);
