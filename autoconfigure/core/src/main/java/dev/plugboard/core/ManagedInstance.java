@@ -454,33 +454,9 @@ public final class ManagedInstance implements PlugInstance {
 		transition(InstanceState.STOPPING, null);
 		Runtime runtime = this.runtime;
 		if (runtime != null) {
-			awaitListeners(runtime);
+			runtime.listeners().onStop(this, this.definition.common().getShutdown().getTimeout());
 		}
 		transition(InstanceState.STOPPED, null);
-	}
-
-	// A hung onStop listener must not hold the application's shutdown: it gets the
-	// instance's shutdown.timeout and is left behind after that.
-	private void awaitListeners(Runtime runtime) {
-		Duration timeout = this.definition.common().getShutdown().getTimeout();
-		CompletableFuture<Boolean> listeners = runtime.plugboard().supply(() -> {
-			runtime.listeners().onStop(this);
-			return true;
-		});
-		try {
-			listeners.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			logger.warn("PlugboardLifecycleListener.onStop for " + this + " did not return within "
-					+ timeout.toMillis() + " ms (plugboard." + type() + "." + name()
-					+ ".shutdown.timeout); stopping without waiting for it");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException ex) {
-			logger.warn("PlugboardLifecycleListener.onStop failed for " + this, ex.getCause());
-		}
 	}
 
 	private boolean transition(InstanceState expected, InstanceState to, @Nullable Throwable cause) {

@@ -142,7 +142,8 @@ public final class PlugboardLifecycle implements SmartLifecycle, ManagedInstance
 	@Override
 	public void changed(ManagedInstance instance, InstanceState from, InstanceState to, @Nullable Throwable cause) {
 		logger.debug(instance + ": " + from + " -> " + to);
-		String error = (cause != null) ? instance.secrets().describe(cause) : null;
+		// every transition with a cause has just recorded it, masked, as the instance's last error
+		String error = (cause != null) ? instance.lastError() : null;
 		publish(new InstanceStateChangedEvent(instance, from, to, cause, error));
 		if (to == InstanceState.RUNNING) {
 			listeners().onStart(instance);

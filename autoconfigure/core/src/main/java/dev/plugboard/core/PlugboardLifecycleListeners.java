@@ -1,7 +1,12 @@
 package dev.plugboard.core;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -40,9 +45,33 @@ final class PlugboardLifecycleListeners {
 		}
 	}
 
-	void onStop(PlugInstance instance) {
-		for (PlugboardLifecycleListener listener : this.listeners) {
-			call("onStop", listener, instance, () -> listener.onStop(instance));
+	/**
+	 * Call the {@code onStop} listeners of an instance, waiting for them at most until the
+	 * timeout: a hung listener must not hold the application's shutdown.
+	 */
+	void onStop(PlugInstance instance, Duration timeout) {
+		if (this.listeners.isEmpty()) {
+			return;
+		}
+		CompletableFuture<Void> calls = CompletableFuture.runAsync(() -> {
+			for (PlugboardLifecycleListener listener : this.listeners) {
+				call("onStop", listener, instance, () -> listener.onStop(instance));
+			}
+		}, this.executor);
+		try {
+			calls.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			logger.warn("PlugboardLifecycleListener.onStop for " + instance.type() + "/" + instance.name()
+					+ " did not return within " + timeout.toMillis() + " ms (plugboard." + instance.type() + "."
+					+ instance.name() + ".shutdown.timeout); stopping without waiting for it");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException ex) {
+			logger.warn("PlugboardLifecycleListener.onStop failed for " + instance.type() + "/" + instance.name(),
+					ex.getCause());
 		}
 	}
 

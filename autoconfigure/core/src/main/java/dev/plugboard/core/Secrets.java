@@ -1,6 +1,7 @@
 package dev.plugboard.core;
 
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -28,6 +29,17 @@ public final class Secrets {
 			.filter((value) -> !value.isEmpty())
 			.sorted(Comparator.comparingInt(String::length).reversed())
 			.toList();
+	}
+
+	/**
+	 * One masker for the secrets of several instances.
+	 * @param maskers the maskers of the instances
+	 * @return a masker of all their secrets
+	 */
+	public static Secrets of(List<Secrets> maskers) {
+		Set<String> values = new HashSet<>();
+		maskers.forEach((masker) -> values.addAll(masker.values));
+		return new Secrets(values);
 	}
 
 	/**

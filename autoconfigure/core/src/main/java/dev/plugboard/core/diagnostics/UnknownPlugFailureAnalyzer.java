@@ -1,6 +1,5 @@
 package dev.plugboard.core.diagnostics;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -10,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import dev.plugboard.Plug;
 import dev.plugboard.core.InstanceGroup;
 import dev.plugboard.core.ManagedInstance;
+import dev.plugboard.core.spi.InstanceDefinition;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.InjectionPoint;
@@ -60,7 +60,7 @@ public class UnknownPlugFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBe
 		String description = injectionPoint + " asks for @Plug(\"" + plug.value() + "\") " + type
 				+ ", but no instance named '" + plug.value() + "' has a bean of that type. Known instances: "
 				+ knownText + ".";
-		String variable = plug.value().toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+		String variable = InstanceDefinition.Names.environmentForm(plug.value());
 		String action = "Use the name of a configured instance in @Plug, or declare the instance with properties "
 				+ "under 'plugboard.<type>." + plug.value() + "' (for example 'plugboard.<type>." + plug.value()
 				+ ".url', or the environment variable PLUGBOARD_<TYPE>_" + variable + "_URL, or <PREFIX>_"

@@ -4,9 +4,11 @@ import java.util.Objects;
 
 import dev.plugboard.core.ManagedInstance;
 import dev.plugboard.core.PlugboardRegistry;
+import dev.plugboard.core.Secrets;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Keeps the passwords of every instance out of the {@code env} and {@code configprops}
@@ -19,14 +21,17 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  */
 public final class PlugboardSanitizingFunction implements SanitizingFunction {
 
-	private final PlugboardRegistry registry;
+	// the instances are fixed once the context has started, and the endpoints ask for every
+	// value: gather their secrets once
+	private final SingletonSupplier<Secrets> secrets;
 
 	/**
 	 * Create the function.
 	 * @param registry the instances whose secrets to mask
 	 */
 	public PlugboardSanitizingFunction(PlugboardRegistry registry) {
-		this.registry = registry;
+		this.secrets = SingletonSupplier.of(() -> Secrets
+			.of(registry.managedInstances().stream().map(ManagedInstance::secrets).toList()));
 	}
 
 	@Override
@@ -35,10 +40,7 @@ public final class PlugboardSanitizingFunction implements SanitizingFunction {
 			return data;
 		}
 		String text = value.toString();
-		String masked = text;
-		for (ManagedInstance instance : this.registry.managedInstances()) {
-			masked = Objects.requireNonNull(instance.secrets().mask(masked));
-		}
+		String masked = Objects.requireNonNull(this.secrets.obtain().mask(text));
 		return masked.equals(text) ? data : data.withValue(masked);
 	}
 

@@ -38,7 +38,7 @@ public final class PlugboardMetrics implements MeterBinder, ApplicationListener<
 
 	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
-	private final Set<String> started = ConcurrentHashMap.newKeySet();
+	private final Set<PlugInstance> started = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Create the binder.
@@ -59,7 +59,7 @@ public final class PlugboardMetrics implements MeterBinder, ApplicationListener<
 						+ "5 STOPPING, 6 STOPPED")
 				.register(registry);
 			if (instance.state() == InstanceState.RUNNING && instance.startupDuration() != null) {
-				this.started.add(instance.type() + "/" + instance.name());
+				this.started.add(instance);
 				recordStartup(registry, instance, instance.startupDuration());
 			}
 		}
@@ -71,7 +71,7 @@ public final class PlugboardMetrics implements MeterBinder, ApplicationListener<
 		Duration startup = instance.startupDuration();
 		// The first RUNNING counts, whether it came at startup or after starting DEGRADED.
 		boolean firstStart = event.getTo() == InstanceState.RUNNING
-				&& this.started.add(instance.type() + "/" + instance.name());
+				&& this.started.add(instance);
 		if (firstStart && startup != null) {
 			this.registries.forEach((registry) -> recordStartup(registry, instance, startup));
 		}

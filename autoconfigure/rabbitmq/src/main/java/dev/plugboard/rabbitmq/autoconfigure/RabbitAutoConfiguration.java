@@ -42,8 +42,6 @@ public final class RabbitAutoConfiguration {
 
 		private static final String DEFAULT_FACTORY = "rabbitListenerContainerFactory";
 
-		private static final String CONNECTION_FACTORY_BEAN = "org.springframework.amqp.rabbit.connection.RabbitConnectionFactoryBean";
-
 		Registrar(Environment environment) {
 			super(environment, new RabbitType());
 		}
@@ -51,7 +49,6 @@ public final class RabbitAutoConfiguration {
 		@Override
 		protected void afterRegistration(List<InstanceDefinition<RabbitSettings>> instances,
 				BeanDefinitionRegistry registry) {
-			preinitializeConnectionFactoryBean();
 			if (registry.isBeanNameInUse(DEFAULT_FACTORY)) {
 				return;
 			}
@@ -66,25 +63,6 @@ public final class RabbitAutoConfiguration {
 			factory.setInstanceSupplier(() -> new NoPrimaryContainerFactory(names, factories));
 			factory.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
 			registry.registerBeanDefinition(DEFAULT_FACTORY, factory);
-		}
-
-		// RabbitConnectionFactoryBean's static initializer asks the JDK for its default
-		// SSLContext (about 250 ms: the JSSE provider and the cacerts trust store) even where no
-		// instance uses TLS. Started now on a background thread, it overlaps with the rest of
-		// the context's startup instead of holding the main thread when the first connection
-		// factory is created.
-		private static void preinitializeConnectionFactoryBean() {
-			ClassLoader loader = Registrar.class.getClassLoader();
-			Thread thread = new Thread(() -> {
-				try {
-					Class.forName(CONNECTION_FACTORY_BEAN, true, loader);
-				}
-				catch (Throwable ex) {
-					// the main thread meets the same problem and reports it
-				}
-			}, "plugboard-rabbit-preinit");
-			thread.setDaemon(true);
-			thread.start();
 		}
 
 	}

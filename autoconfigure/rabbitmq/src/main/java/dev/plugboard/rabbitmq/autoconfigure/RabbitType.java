@@ -56,8 +56,7 @@ public class RabbitType implements InstanceType<RabbitSettings> {
 
 	@Override
 	public boolean hasConnection(InstanceDefinition<RabbitSettings> definition) {
-		return definition.settings().getUrl() != null || definition.isSet("host") || definition.isSet("port")
-				|| !definition.settings().getAddresses().isEmpty();
+		return InstanceType.super.hasConnection(definition) || !definition.settings().getAddresses().isEmpty();
 	}
 
 	@Override
