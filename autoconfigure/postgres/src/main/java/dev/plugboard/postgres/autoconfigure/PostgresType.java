@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,12 +65,20 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 
 	private final List<PostgresContributor> contributors;
 
+	private final Set<String> replacedAutoConfigurations;
+
 	public PostgresType() {
 		this(SpringFactoriesLoader.loadFactories(PostgresContributor.class, PostgresType.class.getClassLoader()));
 	}
 
 	PostgresType(List<PostgresContributor> contributors) {
 		this.contributors = contributors;
+		Set<String> replaced = new LinkedHashSet<>();
+		replaced.add("org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+		for (PostgresContributor contributor : contributors) {
+			replaced.addAll(contributor.replacedAutoConfigurations());
+		}
+		this.replacedAutoConfigurations = Collections.unmodifiableSet(replaced);
 	}
 
 	@Override
@@ -393,12 +402,7 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 	 */
 	@Override
 	public Set<String> replacedAutoConfigurations() {
-		Set<String> replaced = new LinkedHashSet<>();
-		replaced.add("org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
-		for (PostgresContributor contributor : this.contributors) {
-			replaced.addAll(contributor.replacedAutoConfigurations());
-		}
-		return replaced;
+		return this.replacedAutoConfigurations;
 	}
 
 	/**
