@@ -139,7 +139,7 @@ final class RedisConnections {
 	private static ClientOptions clientOptions(RedisSettings settings, @Nullable SslBundle bundle,
 			ListableBeanFactory beanFactory) {
 		ClientOptions.Builder builder;
-		if (!settings.getCluster().getNodes().isEmpty()) {
+		if (mode(settings) == Mode.CLUSTER) {
 			builder = ClusterClientOptions.builder().topologyRefreshOptions(topologyRefresh(settings));
 		}
 		else {
@@ -251,51 +251,105 @@ final class RedisConnections {
 		}
 	}
 
-	static RedisConfiguration configuration(RedisSettings settings) {
-		RedisPassword password = RedisPassword.of(settings.getPassword());
+	/**
+	 * How an instance reaches Redis. The first of these that is set decides: {@code cluster.nodes},
+	 * {@code sentinel.master}, {@code masterreplica.nodes}; with none of them the instance is
+	 * standalone.
+	 * @param settings the settings
+	 * @return the mode
+	 */
+	static Mode mode(RedisSettings settings) {
 		if (!settings.getCluster().getNodes().isEmpty()) {
-			RedisClusterConfiguration cluster = new RedisClusterConfiguration(settings.getCluster().getNodes());
-			cluster.setUsername(settings.getUsername());
-			cluster.setPassword(password);
-			if (settings.getCluster().getMaxRedirects() != null) {
-				cluster.setMaxRedirects(settings.getCluster().getMaxRedirects());
-			}
-			return cluster;
+			return Mode.CLUSTER;
 		}
 		if (settings.getSentinel().getMaster() != null) {
-			RedisSentinelConfiguration sentinel = new RedisSentinelConfiguration();
-			sentinel.master(settings.getSentinel().getMaster());
-			List<RedisNode> nodes = settings.getSentinel().getNodes().stream().map(RedisNode::fromString).toList();
-			sentinel.setSentinels(nodes);
-			sentinel.setUsername(settings.getUsername());
-			sentinel.setPassword(password);
-			sentinel.setSentinelUsername(settings.getSentinel().getUsername());
-			sentinel.setSentinelPassword(RedisPassword.of(settings.getSentinel().getPassword()));
-			sentinel.setDatabase(database(settings));
-			return sentinel;
+			return Mode.SENTINEL;
 		}
 		if (!settings.getMasterreplica().getNodes().isEmpty()) {
-			List<RedisNode> nodes = settings.getMasterreplica().getNodes().stream().map(RedisNode::fromString).toList();
-			RedisStaticMasterReplicaConfiguration masterReplica = new RedisStaticMasterReplicaConfiguration(
-					nodes.get(0).getRequiredHost(), nodes.get(0).getRequiredPort());
-			nodes.stream().skip(1).forEach((node) -> masterReplica.addNode(node.getRequiredHost(), node.getRequiredPort()));
-			// unlike Boot 4.0, which leaves this mode on database 0, the database setting applies
-			// here as in every other mode
-			masterReplica.setDatabase(database(settings));
-			masterReplica.setUsername(settings.getUsername());
-			masterReplica.setPassword(password);
-			return masterReplica;
+			return Mode.MASTER_REPLICA;
 		}
+		return Mode.STANDALONE;
+	}
+
+	static RedisConfiguration configuration(RedisSettings settings) {
+		return switch (mode(settings)) {
+			case CLUSTER -> clusterConfiguration(settings);
+			case SENTINEL -> sentinelConfiguration(settings);
+			case MASTER_REPLICA -> masterReplicaConfiguration(settings);
+			case STANDALONE -> standaloneConfiguration(settings);
+		};
+	}
+
+	private static RedisClusterConfiguration clusterConfiguration(RedisSettings settings) {
+		RedisClusterConfiguration cluster = new RedisClusterConfiguration(settings.getCluster().getNodes());
+		cluster.setUsername(settings.getUsername());
+		cluster.setPassword(RedisPassword.of(settings.getPassword()));
+		if (settings.getCluster().getMaxRedirects() != null) {
+			cluster.setMaxRedirects(settings.getCluster().getMaxRedirects());
+		}
+		return cluster;
+	}
+
+	private static RedisSentinelConfiguration sentinelConfiguration(RedisSettings settings) {
+		RedisSentinelConfiguration sentinel = new RedisSentinelConfiguration();
+		sentinel.master(settings.getSentinel().getMaster());
+		List<RedisNode> nodes = settings.getSentinel().getNodes().stream().map(RedisNode::fromString).toList();
+		sentinel.setSentinels(nodes);
+		sentinel.setUsername(settings.getUsername());
+		sentinel.setPassword(RedisPassword.of(settings.getPassword()));
+		sentinel.setSentinelUsername(settings.getSentinel().getUsername());
+		sentinel.setSentinelPassword(RedisPassword.of(settings.getSentinel().getPassword()));
+		sentinel.setDatabase(database(settings));
+		return sentinel;
+	}
+
+	private static RedisStaticMasterReplicaConfiguration masterReplicaConfiguration(RedisSettings settings) {
+		List<RedisNode> nodes = settings.getMasterreplica().getNodes().stream().map(RedisNode::fromString).toList();
+		RedisStaticMasterReplicaConfiguration masterReplica = new RedisStaticMasterReplicaConfiguration(
+				nodes.get(0).getRequiredHost(), nodes.get(0).getRequiredPort());
+		nodes.stream().skip(1).forEach((node) -> masterReplica.addNode(node.getRequiredHost(), node.getRequiredPort()));
+		// unlike Boot 4.0, which leaves this mode on database 0, the database setting applies
+		// here as in every other mode
+		masterReplica.setDatabase(database(settings));
+		masterReplica.setUsername(settings.getUsername());
+		masterReplica.setPassword(RedisPassword.of(settings.getPassword()));
+		return masterReplica;
+	}
+
+	private static RedisStandaloneConfiguration standaloneConfiguration(RedisSettings settings) {
 		RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(settings.getHost(),
 				(settings.getPort() != null) ? settings.getPort() : 6379);
 		standalone.setDatabase(database(settings));
 		standalone.setUsername(settings.getUsername());
-		standalone.setPassword(password);
+		standalone.setPassword(RedisPassword.of(settings.getPassword()));
 		return standalone;
 	}
 
 	static int database(RedisSettings settings) {
 		return (settings.getDatabase() != null) ? settings.getDatabase() : 0;
+	}
+
+	/**
+	 * How an instance reaches Redis.
+	 */
+	enum Mode {
+
+		STANDALONE("standalone"), MASTER_REPLICA("master-replica"), SENTINEL("sentinel"), CLUSTER("cluster");
+
+		private final String label;
+
+		Mode(String label) {
+			this.label = label;
+		}
+
+		/**
+		 * The mode as the health details show it.
+		 * @return for example {@code master-replica}
+		 */
+		String label() {
+			return this.label;
+		}
+
 	}
 
 	/**

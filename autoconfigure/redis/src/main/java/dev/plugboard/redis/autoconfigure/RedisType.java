@@ -19,6 +19,7 @@ import dev.plugboard.core.spi.InstanceType;
 import dev.plugboard.core.spi.InvalidSettingException;
 import dev.plugboard.core.spi.PlugboardPhases;
 import dev.plugboard.redis.RedisInstance;
+import dev.plugboard.redis.autoconfigure.RedisConnections.Mode;
 
 import org.springframework.core.ResolvableType;
 import org.springframework.data.redis.cache.RedisCacheManager;
@@ -80,7 +81,7 @@ public class RedisType implements InstanceType<RedisSettings> {
 					"the database index " + settings.getDatabase() + " is negative",
 					"Use a database index from 0 to the server's 'databases' setting minus one (0-15 by default).");
 		}
-		if (!settings.getCluster().getNodes().isEmpty() && RedisConnections.database(settings) != 0) {
+		if (RedisConnections.mode(settings) == Mode.CLUSTER && RedisConnections.database(settings) != 0) {
 			String setting = definition.isSet("database") ? "database" : "url";
 			throw new InvalidSettingException(definition, setting,
 					"a Redis Cluster has only database 0 but database " + settings.getDatabase() + " is asked for",
@@ -113,19 +114,15 @@ public class RedisType implements InstanceType<RedisSettings> {
 							+ definition.property("lettuce.pool.enabled") + "=false.");
 		}
 		RedisConnections.validateReadFrom(definition);
-		if (!settings.getCluster().getNodes().isEmpty()) {
-			return "cluster " + String.join(",", settings.getCluster().getNodes());
-		}
-		if (settings.getSentinel().getMaster() != null) {
-			return "sentinel " + settings.getSentinel().getMaster() + "@" + String.join(",", settings.getSentinel().getNodes())
-					+ "/" + RedisConnections.database(settings);
-		}
-		if (!settings.getMasterreplica().getNodes().isEmpty()) {
-			return "master-replica " + String.join(",", settings.getMasterreplica().getNodes()) + "/"
+		return switch (RedisConnections.mode(settings)) {
+			case CLUSTER -> "cluster " + String.join(",", settings.getCluster().getNodes());
+			case SENTINEL -> "sentinel " + settings.getSentinel().getMaster() + "@"
+					+ String.join(",", settings.getSentinel().getNodes()) + "/" + RedisConnections.database(settings);
+			case MASTER_REPLICA -> "master-replica " + String.join(",", settings.getMasterreplica().getNodes()) + "/"
 					+ RedisConnections.database(settings);
-		}
-		return settings.getHost() + ":" + ((settings.getPort() != null) ? settings.getPort() : 6379) + "/"
-				+ RedisConnections.database(settings);
+			case STANDALONE -> settings.getHost() + ":" + ((settings.getPort() != null) ? settings.getPort() : 6379) + "/"
+					+ RedisConnections.database(settings);
+		};
 	}
 
 	private static void applyUrl(InstanceDefinition<RedisSettings> definition, ConnectionUrl url) {
@@ -225,7 +222,7 @@ public class RedisType implements InstanceType<RedisSettings> {
 	}
 
 	private static @Nullable String noPubSub(InstanceDefinition<RedisSettings> definition) {
-		if (definition.settings().getMasterreplica().getNodes().isEmpty()) {
+		if (RedisConnections.mode(definition.settings()) != Mode.MASTER_REPLICA) {
 			return null;
 		}
 		return "Redis instance '" + definition.name() + "' is static master/replica ('"
@@ -251,7 +248,8 @@ public class RedisType implements InstanceType<RedisSettings> {
 	public Map<String, Object> check(InstanceContext<RedisSettings> context) {
 		LettuceConnectionFactory factory = context.bean("RedisConnectionFactory", LettuceConnectionFactory.class);
 		Map<String, Object> details = new LinkedHashMap<>();
-		boolean cluster = factory.isClusterAware();
+		Mode mode = RedisConnections.mode(context.settings());
+		boolean cluster = mode == Mode.CLUSTER;
 		try (RedisConnection connection = cluster ? factory.getClusterConnection() : factory.getConnection()) {
 			String pong = connection.ping();
 			if (!"PONG".equalsIgnoreCase(pong)) {
@@ -259,22 +257,12 @@ public class RedisType implements InstanceType<RedisSettings> {
 			}
 			Properties info = connection.serverCommands().info("server");
 			details.put("version", "Redis " + find(info, "redis_version"));
-			details.put("mode", mode(factory, context.settings()));
+			details.put("mode", mode.label());
 			if (!cluster) {
 				details.put("database", RedisConnections.database(context.settings()));
 			}
 		}
 		return details;
-	}
-
-	private static String mode(LettuceConnectionFactory factory, RedisSettings settings) {
-		if (factory.isClusterAware()) {
-			return "cluster";
-		}
-		if (factory.isRedisSentinelAware()) {
-			return "sentinel";
-		}
-		return settings.getMasterreplica().getNodes().isEmpty() ? "standalone" : "master-replica";
 	}
 
 	private static @Nullable String find(@Nullable Properties info, String key) {
@@ -307,17 +295,13 @@ public class RedisType implements InstanceType<RedisSettings> {
 					+ definition.environmentVariable("ssl.bundle") + "), declared under spring.ssl.bundle.pem.<name>.*.";
 		}
 		if (text.contains("Connection refused") || text.contains("Unable to connect")) {
-			RedisSettings settings = definition.settings();
-			if (!settings.getCluster().getNodes().isEmpty()) {
-				return InstanceAdvice.unreachable(definition, "the cluster nodes", "cluster.nodes");
-			}
-			if (settings.getSentinel().getMaster() != null) {
-				return InstanceAdvice.unreachable(definition, "the sentinels and the master they name", "sentinel.nodes");
-			}
-			if (!settings.getMasterreplica().getNodes().isEmpty()) {
-				return InstanceAdvice.unreachable(definition, "the master/replica nodes", "masterreplica.nodes");
-			}
-			return InstanceAdvice.unreachable(definition, "the server");
+			return switch (RedisConnections.mode(definition.settings())) {
+				case CLUSTER -> InstanceAdvice.unreachable(definition, "the cluster nodes", "cluster.nodes");
+				case SENTINEL ->
+					InstanceAdvice.unreachable(definition, "the sentinels and the master they name", "sentinel.nodes");
+				case MASTER_REPLICA -> InstanceAdvice.unreachable(definition, "the master/replica nodes", "masterreplica.nodes");
+				case STANDALONE -> InstanceAdvice.unreachable(definition, "the server");
+			};
 		}
 		return null;
 	}
