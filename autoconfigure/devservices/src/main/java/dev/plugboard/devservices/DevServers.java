@@ -1,6 +1,9 @@
 package dev.plugboard.devservices;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,6 +138,20 @@ final class DevServers {
 		}
 		if (failure != null) {
 			throw failure;
+		}
+	}
+
+	/**
+	 * A port that is free on the loopback address, for an embedded server to listen on.
+	 * @return the port
+	 * @throws UncheckedIOException if no port can be found
+	 */
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

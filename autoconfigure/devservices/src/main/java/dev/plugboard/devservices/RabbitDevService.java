@@ -153,7 +153,7 @@ final class RabbitDevService implements DevService {
 			Path work = null;
 			try {
 				work = servers.directory("plugboard-qpid-");
-				int port = RedisDevService.freePort();
+				int port = DevServers.freePort();
 				Path config = work.resolve("config.json");
 				Files.writeString(config, configuration(port), StandardCharsets.UTF_8);
 				QpidBroker broker = new QpidBroker(port);

@@ -2,9 +2,6 @@ package dev.plugboard.devservices;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,15 +62,6 @@ final class RedisDevService implements DevService {
 	public DevConnection connect(DevInstance instance, boolean container, DevServicesProperties properties) {
 		return container ? Containers.connect(this.servers, instance, properties.getRedisImage())
 				: Embedded.connect(this.servers, instance);
-	}
-
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/**
@@ -140,7 +128,7 @@ final class RedisDevService implements DevService {
 			File executable = servers.get("redis/executable", () -> unpack(servers));
 			Path directory = null;
 			try {
-				int port = freePort();
+				int port = DevServers.freePort();
 				directory = servers.directory("plugboard-redis-");
 				// a configuration file rather than arguments keeps the password out of the
 				// process list; temp directories are private to their owner
