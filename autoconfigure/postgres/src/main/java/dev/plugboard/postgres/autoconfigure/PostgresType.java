@@ -218,7 +218,7 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 		else if (!definition.isSet("port") && settings.getHost() != null) {
 			Integer port = sharedPort(hosts);
 			if (port != null) {
-				settings.setHost(withPort(settings.getHost(), port));
+				settings.setHost(hostsAndPorts(settings.getHost(), null, port));
 			}
 		}
 		definition.applyUnlessSet("database", url.path(), settings::setDatabase);
@@ -250,13 +250,6 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 		return (ports.size() == 1) ? ports.iterator().next() : null;
 	}
 
-	private static String withPort(String hosts, int port) {
-		return Arrays.stream(hosts.split(","))
-			.map(String::trim)
-			.map((host) -> hasPort(host) ? host : host + ":" + port)
-			.collect(Collectors.joining(","));
-	}
-
 	private static boolean hasPort(String host) {
 		return host.startsWith("[") ? host.contains("]:") : host.contains(":");
 	}
@@ -266,19 +259,26 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 	}
 
 	static String hostsAndPorts(PostgresSettings settings) {
-		List<String> hosts = new ArrayList<>();
-		for (String host : settings.getHost().split(",")) {
+		return hostsAndPorts(settings.getHost(), settings.getPort(), 5432);
+	}
+
+	/**
+	 * Every host of a comma-separated list with a port: {@code port} replaces the hosts' own
+	 * ports when it is given; otherwise a host keeps its own port, or gets {@code fallbackPort}.
+	 */
+	private static String hostsAndPorts(String hosts, @Nullable Integer port, int fallbackPort) {
+		List<String> result = new ArrayList<>();
+		for (String host : hosts.split(",")) {
 			String trimmed = host.trim();
 			boolean hasPort = hasPort(trimmed);
-			if (hasPort && settings.getPort() == null) {
-				hosts.add(trimmed);
+			if (port == null) {
+				result.add(hasPort ? trimmed : trimmed + ":" + fallbackPort);
 			}
 			else {
-				String bare = hasPort ? trimmed.substring(0, trimmed.lastIndexOf(':')) : trimmed;
-				hosts.add(bare + ":" + ((settings.getPort() != null) ? settings.getPort() : 5432));
+				result.add((hasPort ? trimmed.substring(0, trimmed.lastIndexOf(':')) : trimmed) + ":" + port);
 			}
 		}
-		return String.join(",", hosts);
+		return String.join(",", result);
 	}
 
 	static String jdbcUrl(PostgresSettings settings) {
