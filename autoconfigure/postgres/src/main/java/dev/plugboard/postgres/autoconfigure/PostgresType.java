@@ -208,35 +208,24 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 	private static void applyUrl(InstanceDefinition<PostgresSettings> definition, ConnectionUrl url) {
 		PostgresSettings settings = definition.settings();
 		List<ConnectionUrl.HostAndPort> hosts = url.hosts();
-		if (!definition.isSet("host")) {
-			if (!hosts.isEmpty()) {
-				settings.setHost(hosts.stream()
-					.map((host) -> bracket(host.host()) + ((host.port() != null) ? ":" + host.port() : ""))
-					.collect(Collectors.joining(",")));
-			}
-		}
-		else if (!definition.isSet("port") && settings.getHost() != null) {
-			Integer port = sharedPort(hosts);
-			if (port != null) {
-				settings.setHost(hostsAndPorts(settings.getHost(), null, port));
-			}
+		String urlHosts = hosts.stream()
+			.map((host) -> bracket(host.host()) + ((host.port() != null) ? ":" + host.port() : ""))
+			.collect(Collectors.joining(","));
+		definition.applyUnlessSet("host", hosts.isEmpty() ? null : urlHosts, settings::setHost);
+		@Nullable Integer sharedPort = sharedPort(hosts);
+		if (definition.isSet("host") && !definition.isSet("port") && settings.getHost() != null && sharedPort != null) {
+			settings.setHost(hostsAndPorts(settings.getHost(), null, sharedPort));
 		}
 		definition.applyUnlessSet("database", url.path(), settings::setDatabase);
 		definition.applyUnlessSet("username", url.username(), settings::setUsername);
 		definition.applyUnlessSet("password", url.password(), settings::setPassword);
 		url.query().forEach((key, value) -> {
-			if (key.equals("user")) {
-				if (!definition.isSet("username") && url.username() == null) {
-					settings.setUsername(value);
-				}
-			}
-			else if (key.equals("password")) {
-				if (!definition.isSet("password") && url.password() == null) {
-					settings.setPassword(value);
-				}
-			}
-			else {
-				settings.getParameters().putIfAbsent(driverProperty(key), value);
+			switch (key) {
+				case "user" -> definition.applyUnlessSet("username", (url.username() == null) ? value : null,
+						settings::setUsername);
+				case "password" -> definition.applyUnlessSet("password", (url.password() == null) ? value : null,
+						settings::setPassword);
+				default -> settings.getParameters().putIfAbsent(driverProperty(key), value);
 			}
 		});
 	}
