@@ -137,8 +137,7 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 	 * same things would be overwritten without a word, so they are refused instead.
 	 */
 	private static void rejectConnectionSettingsUnderHikari(InstanceDefinition<PostgresSettings> definition) {
-		String url = "'" + definition.property("url") + "' (environment variable " + definition.environmentVariable("url")
-				+ ")";
+		String url = setting(definition, "url");
 		Map<String, String> replacements = new LinkedHashMap<>();
 		replacements.put("hikari.jdbc-url", url + " or host, port and database");
 		replacements.put("hikari.data-source-class-name", url);
