@@ -57,10 +57,8 @@ public class RedisType implements InstanceType<RedisSettings> {
 
 	@Override
 	public boolean hasConnection(InstanceDefinition<RedisSettings> definition) {
-		RedisSettings settings = definition.settings();
-		return settings.getUrl() != null || definition.isSet("host") || definition.isSet("port")
-				|| !settings.getCluster().getNodes().isEmpty() || settings.getSentinel().getMaster() != null
-				|| !settings.getMasterreplica().getNodes().isEmpty();
+		return InstanceType.super.hasConnection(definition)
+				|| RedisConnections.mode(definition.settings()) != Mode.STANDALONE;
 	}
 
 	@Override
