@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.testcontainers.lifecycle.Startable;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -79,6 +80,37 @@ final class DevServers {
 			this.servers.put(key, server);
 		}
 		return (T) server;
+	}
+
+	/**
+	 * The container under a key, created by the factory and started the first time it is
+	 * asked for, and stopped with the servers. Only callers of this method need
+	 * Testcontainers on the classpath.
+	 * @param <T> the container type
+	 * @param key the key, such as one from {@link #containerKey}
+	 * @param factory creates the container, not started
+	 * @return the started container
+	 */
+	<T extends Startable> T container(String key, Supplier<T> factory) {
+		return get(key, () -> {
+			T created = factory.get();
+			created.start();
+			onStop(created::stop);
+			return created;
+		});
+	}
+
+	/**
+	 * The reuse key of an instance's container: a container serves the same instance with the
+	 * same image and settings only.
+	 * @param type the type name, such as {@code redis}
+	 * @param instance the instance
+	 * @param image the container image
+	 * @param settings the settings the container is made to match, {@code null} ones included
+	 * @return the key, such as {@code redis/container/redis:7-alpine/cache/<fingerprint>}
+	 */
+	static String containerKey(String type, DevInstance instance, String image, @Nullable String... settings) {
+		return type + "/container/" + image + "/" + instance.name() + "/" + fingerprint(settings);
 	}
 
 	/**

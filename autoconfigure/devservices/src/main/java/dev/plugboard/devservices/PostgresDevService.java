@@ -179,12 +179,7 @@ final class PostgresDevService implements DevService {
 		}
 
 		static DevConnection connect(DevServers servers, DevInstance instance, String image) {
-			PostgreSQLContainer container = servers.get(key(instance, image), () -> {
-				PostgreSQLContainer created = create(instance, image);
-				created.start();
-				servers.onStop(created::stop);
-				return created;
-			});
+			PostgreSQLContainer container = servers.container(key(instance, image), () -> create(instance, image));
 			return connection(container, image);
 		}
 
@@ -193,8 +188,8 @@ final class PostgresDevService implements DevService {
 		 * with the same image and settings only.
 		 */
 		static String key(DevInstance instance, String image) {
-			return "postgres/container/" + image + "/" + instance.name() + "/"
-					+ DevServers.fingerprint(database(instance), instance.username(), instance.password());
+			return DevServers.containerKey("postgres", instance, image, database(instance), instance.username(),
+					instance.password());
 		}
 
 		static DockerImageName image(String image) {

@@ -266,18 +266,13 @@ final class RabbitDevService implements DevService {
 		}
 
 		static DevConnection connect(DevServers servers, DevInstance instance, String image) {
-			RabbitMQContainer container = servers.get(key(instance, image), () -> {
-				RabbitMQContainer created = create(instance, image);
-				created.start();
-				servers.onStop(created::stop);
-				return created;
-			});
+			RabbitMQContainer container = servers.container(key(instance, image), () -> create(instance, image));
 			return connection(container, instance, image);
 		}
 
 		static String key(DevInstance instance, String image) {
-			return "rabbitmq/container/" + image + "/" + instance.name() + "/"
-					+ DevServers.fingerprint(instance.virtualHost(), instance.username(), instance.password());
+			return DevServers.containerKey("rabbitmq", instance, image, instance.virtualHost(), instance.username(),
+					instance.password());
 		}
 
 		static DockerImageName image(String image) {

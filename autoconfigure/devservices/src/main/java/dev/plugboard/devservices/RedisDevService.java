@@ -208,18 +208,13 @@ final class RedisDevService implements DevService {
 
 		@SuppressWarnings("resource")
 		static DevConnection connect(DevServers servers, DevInstance instance, String image) {
-			GenericContainer<?> container = servers.get(key(instance, image), () -> {
-				GenericContainer<?> created = create(instance, image);
-				created.start();
-				servers.onStop(created::stop);
-				return created;
-			});
+			GenericContainer<?> container = servers.container(key(instance, image), () -> create(instance, image));
 			return connection(container, instance, image);
 		}
 
 		static String key(DevInstance instance, String image) {
-			return "redis/container/" + image + "/" + instance.name() + "/"
-					+ DevServers.fingerprint(instance.username(), instance.password(), instance.database());
+			return DevServers.containerKey("redis", instance, image, instance.username(), instance.password(),
+					instance.database());
 		}
 
 		@SuppressWarnings("resource")
