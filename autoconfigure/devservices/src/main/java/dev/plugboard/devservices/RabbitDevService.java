@@ -145,10 +145,6 @@ final class RabbitDevService implements DevService {
 			});
 		}
 
-		int port() {
-			return this.port;
-		}
-
 		static QpidBroker start(DevServers servers) {
 			Path work = null;
 			try {
