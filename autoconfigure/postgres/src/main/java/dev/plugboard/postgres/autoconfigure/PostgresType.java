@@ -347,31 +347,44 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 
 	@Override
 	public @Nullable String advice(InstanceDefinition<PostgresSettings> definition, Throwable error) {
-		SQLException sql = find(error);
-		String state = (sql != null) ? sql.getSQLState() : null;
-		String advice = (state != null) ? switch (state) {
-			case "28P01", "28000" -> InstanceAdvice.credentials(definition, "The server");
-			case "3D000" -> "The database '" + definition.settings().getDatabase()
-					+ "' does not exist: create it or fix '" + definition.property("database")
-					+ "' (environment variable " + definition.environmentVariable("database") + ").";
-			case "08001", "08006", "08004" -> InstanceAdvice.unreachable(definition, "the server");
-			default -> null;
-		} : null;
-		if (advice == null && FLYWAY_PRESENT) {
-			advice = PostgresFlyway.advice(definition, error);
+		String advice = sqlStateAdvice(definition, error);
+		if (advice != null) {
+			return advice;
 		}
-		for (PostgresContributor contributor : this.contributors) {
-			if (advice == null) {
-				advice = contributor.advice(definition, error);
+		if (FLYWAY_PRESENT) {
+			advice = PostgresFlyway.advice(definition, error);
+			if (advice != null) {
+				return advice;
 			}
 		}
-		return advice;
+		for (PostgresContributor contributor : this.contributors) {
+			advice = contributor.advice(definition, error);
+			if (advice != null) {
+				return advice;
+			}
+		}
+		return null;
 	}
 
-	private static @Nullable SQLException find(Throwable error) {
+	private static @Nullable String sqlStateAdvice(InstanceDefinition<PostgresSettings> definition, Throwable error) {
+		String state = sqlState(error);
+		if (state == null) {
+			return null;
+		}
+		return switch (state) {
+			case "28P01", "28000" -> InstanceAdvice.credentials(definition, "The server");
+			case "3D000" -> "The database '" + definition.settings().getDatabase()
+					+ "' does not exist: create it or fix " + setting(definition, "database") + ".";
+			case "08001", "08006", "08004" -> InstanceAdvice.unreachable(definition, "the server");
+			default -> null;
+		};
+	}
+
+	/** The SQLState of the first SQLException in the causes that has one. */
+	private static @Nullable String sqlState(Throwable error) {
 		for (Throwable candidate = error; candidate != null; candidate = candidate.getCause()) {
 			if (candidate instanceof SQLException sql && sql.getSQLState() != null) {
-				return sql;
+				return sql.getSQLState();
 			}
 		}
 		return null;
