@@ -23,10 +23,12 @@ import org.springframework.core.type.filter.TypeFilter;
  */
 final class PackageOwnership {
 
+	/** The instance's packages, trimmed and ending with a dot. */
 	private final List<String> own;
 
 	private final boolean implicit;
 
+	/** The packages of the other instances, trimmed and ending with a dot. */
 	private final List<String> others;
 
 	private PackageOwnership(List<String> own, boolean implicit, List<String> others) {
@@ -56,7 +58,7 @@ final class PackageOwnership {
 					.orElse(List.of()));
 			}
 		}
-		return new PackageOwnership(List.copyOf(packages), implicit, List.copyOf(others));
+		return new PackageOwnership(prefixes(packages), implicit, prefixes(others));
 	}
 
 	/**
@@ -80,12 +82,15 @@ final class PackageOwnership {
 		return (reader, readerFactory) -> !owns(reader.getClassMetadata().getClassName());
 	}
 
-	private static int longestHolding(List<String> packages, String className) {
+	private static List<String> prefixes(List<String> packages) {
+		return packages.stream().map((name) -> name.trim() + ".").toList();
+	}
+
+	private static int longestHolding(List<String> prefixes, String className) {
 		int longest = -1;
-		for (String candidate : packages) {
-			String name = candidate.trim();
-			if (className.startsWith(name + ".") && name.length() > longest) {
-				longest = name.length();
+		for (String prefix : prefixes) {
+			if (className.startsWith(prefix) && prefix.length() > longest) {
+				longest = prefix.length();
 			}
 		}
 		return longest;
