@@ -1,7 +1,10 @@
 package dev.plugboard.postgres.jpa;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.plugboard.core.spi.InstanceBinder;
 import dev.plugboard.core.spi.InstanceDefinition;
@@ -48,17 +51,47 @@ final class PackageOwnership {
 	 */
 	static PackageOwnership of(InstanceDefinition<PostgresSettings> definition, List<String> packages, boolean implicit,
 			Environment environment) {
-		Binder binder = Binder.get(environment);
+		return of(definition, packages, implicit, declaredPackages(definition.type(), environment));
+	}
+
+	/**
+	 * The ownership of an instance's packages against the {@code jpa.packages} of every other
+	 * declared instance.
+	 * @param definition the instance
+	 * @param packages the packages the instance scans
+	 * @param implicit whether the packages are the application's, not the instance's setting
+	 * @param declaredPackages the {@code jpa.packages} of every declared instance, by name, as
+	 * {@link #declaredPackages} gives them
+	 * @return the ownership
+	 */
+	static PackageOwnership of(InstanceDefinition<PostgresSettings> definition, List<String> packages, boolean implicit,
+			Map<String, List<String>> declaredPackages) {
 		List<String> others = new ArrayList<>();
-		for (String name : new InstanceBinder(environment).declaredInstances(definition.type(),
-				SettingsTree.of(PostgresSettings.class), true)) {
+		declaredPackages.forEach((name, names) -> {
 			if (!name.equals(definition.name())) {
-				others.addAll(binder
-					.bind("plugboard." + definition.type() + "." + name + ".jpa.packages", Bindable.listOf(String.class))
-					.orElse(List.of()));
+				others.addAll(names);
 			}
-		}
+		});
 		return new PackageOwnership(prefixes(packages), implicit, prefixes(others));
+	}
+
+	/**
+	 * The {@code jpa.packages} of every declared instance of a type, whether enabled or not, in
+	 * declaration order; bound once for all the instances of a registration.
+	 * @param type the type name
+	 * @param environment the environment the instances are bound from
+	 * @return the packages by instance name, empty for an instance without {@code jpa.packages}
+	 */
+	static Map<String, List<String>> declaredPackages(String type, Environment environment) {
+		Binder binder = Binder.get(environment);
+		Map<String, List<String>> packages = new LinkedHashMap<>();
+		for (String name : new InstanceBinder(environment).declaredInstances(type, SettingsTree.of(PostgresSettings.class),
+				true)) {
+			packages.put(name, binder
+				.bind("plugboard." + type + "." + name + ".jpa.packages", Bindable.listOf(String.class))
+				.orElse(List.of()));
+		}
+		return Collections.unmodifiableMap(packages);
 	}
 
 	/**

@@ -34,6 +34,7 @@ import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.data.jpa.repository.config.JpaRepositoryConfigExtension;
@@ -59,6 +60,12 @@ public class PostgresJpaContributor implements PostgresContributor {
 
 	private static final String SPRING_IMPLICIT_NAMING = "org.springframework.boot.hibernate.SpringImplicitNamingStrategy";
 
+	/** The environment {@link #declaredPackages} was bound from. */
+	private @Nullable Environment declaredPackagesEnvironment;
+
+	/** The {@code jpa.packages} of every declared instance, bound once per registration. */
+	private Map<String, List<String>> declaredPackages = Map.of();
+
 	@Override
 	public boolean registerBeans(InstanceBeans<PostgresSettings> beans) {
 		InstanceDefinition<PostgresSettings> definition = beans.definition();
@@ -73,7 +80,7 @@ public class PostgresJpaContributor implements PostgresContributor {
 				&& AutoConfigurationPackages.has(beanFactory)) {
 			packages.addAll(AutoConfigurationPackages.get(beanFactory));
 		}
-		PackageOwnership ownership = PackageOwnership.of(definition, packages, implicit, beans.environment());
+		PackageOwnership ownership = PackageOwnership.of(definition, packages, implicit, declaredPackages(beans));
 		ClassLoader classLoader = classLoader(beans.registry());
 		if (packages.isEmpty() || !hasEntities(packages, ownership, classLoader)) {
 			if (jpa.getEnabled() == null && jpa.getPackages().isEmpty()) {
@@ -134,6 +141,18 @@ public class PostgresJpaContributor implements PostgresContributor {
 		// The factory must exist before its metadata can drive the schema action.
 		context.bean("EntityManagerFactory", EntityManagerFactory.class);
 		context.bean("SchemaActions", SchemaActions.class).apply(context.settings().getJpa().getDdlAuto());
+	}
+
+	/**
+	 * The {@code jpa.packages} of every declared instance, bound on the first registration of an
+	 * instance with JPA and kept for the other instances bound from the same environment.
+	 */
+	private Map<String, List<String>> declaredPackages(InstanceBeans<PostgresSettings> beans) {
+		if (this.declaredPackagesEnvironment != beans.environment()) {
+			this.declaredPackages = PackageOwnership.declaredPackages(beans.definition().type(), beans.environment());
+			this.declaredPackagesEnvironment = beans.environment();
+		}
+		return this.declaredPackages;
 	}
 
 	private static boolean hasEntities(List<String> packages, PackageOwnership ownership, ClassLoader classLoader) {
