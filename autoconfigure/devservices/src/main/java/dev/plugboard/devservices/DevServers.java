@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +58,9 @@ final class DevServers {
 
 	private final List<Path> directories = new ArrayList<>();
 
+	/** The directories created by each factory running now, the innermost first. */
+	private final Deque<List<Path>> starting = new ArrayDeque<>();
+
 	/**
 	 * The servers of this JVM.
 	 * @return the shared servers
@@ -66,7 +71,8 @@ final class DevServers {
 
 	/**
 	 * The server under a key, started by the factory the first time it is asked for. A factory
-	 * that fails leaves nothing behind, so the next request tries again.
+	 * that fails leaves nothing behind: the {@link #directory directories} it created are
+	 * deleted at once, and the next request tries again.
 	 * @param <T> the server type
 	 * @param key the key, such as {@code redis/embedded/session-cache}
 	 * @param factory starts the server
@@ -76,10 +82,27 @@ final class DevServers {
 	synchronized <T> T get(String key, Supplier<T> factory) {
 		Object server = this.servers.get(key);
 		if (server == null) {
-			server = factory.get();
+			server = start(factory);
 			this.servers.put(key, server);
 		}
 		return (T) server;
+	}
+
+	private <T> T start(Supplier<T> factory) {
+		List<Path> created = new ArrayList<>();
+		this.starting.push(created);
+		try {
+			return factory.get();
+		}
+		catch (RuntimeException ex) {
+			for (Path directory : created) {
+				FileSystemUtils.deleteRecursively(directory.toFile());
+			}
+			throw ex;
+		}
+		finally {
+			this.starting.pop();
+		}
 	}
 
 	/**
@@ -123,7 +146,8 @@ final class DevServers {
 
 	/**
 	 * Create a directory in the system temp directory, deleted when the servers stop (after
-	 * everything registered after it has stopped).
+	 * everything registered after it has stopped), or at once if the factory that creates it
+	 * fails.
 	 * @param prefix the prefix of the directory's name
 	 * @return the directory
 	 * @throws IOException if it cannot be created
@@ -131,6 +155,9 @@ final class DevServers {
 	synchronized Path directory(String prefix) throws IOException {
 		Path directory = Files.createTempDirectory(prefix);
 		this.directories.add(directory);
+		if (!this.starting.isEmpty()) {
+			this.starting.peek().add(directory);
+		}
 		onStop(() -> FileSystemUtils.deleteRecursively(directory));
 		return directory;
 	}

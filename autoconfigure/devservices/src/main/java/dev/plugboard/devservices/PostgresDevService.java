@@ -14,7 +14,6 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import org.springframework.util.ClassUtils;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * PostgreSQL for unconfigured instances: a container per instance, or one embedded server
@@ -92,11 +91,10 @@ final class PostgresDevService implements DevService {
 		}
 
 		private static EmbeddedPostgres start(DevServers servers) {
-			Path directory = null;
 			try {
 				// the data directory is ours, in the system temp directory, deleted on stop;
 				// zonky unpacks its binaries once into <temp>/embedded-pg (or ot.epg.working-dir)
-				directory = servers.directory("plugboard-postgres-");
+				Path directory = servers.directory("plugboard-postgres-");
 				EmbeddedPostgres server = EmbeddedPostgres.builder()
 					.setRegisterShutdownHook(false)
 					.setDataDirectory(directory.resolve("data"))
@@ -108,9 +106,6 @@ final class PostgresDevService implements DevService {
 				return server;
 			}
 			catch (IOException ex) {
-				if (directory != null) {
-					FileSystemUtils.deleteRecursively(directory.toFile());
-				}
 				throw new IllegalStateException("Could not start an embedded PostgreSQL server: " + ex.getMessage(), ex);
 			}
 		}

@@ -26,7 +26,6 @@ import org.testcontainers.utility.DockerImageName;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * AMQP 0-9-1 for unconfigured instances: a RabbitMQ container per instance, or one in-JVM Apache
@@ -146,9 +145,8 @@ final class RabbitDevService implements DevService {
 		}
 
 		static QpidBroker start(DevServers servers) {
-			Path work = null;
 			try {
-				work = servers.directory("plugboard-qpid-");
+				Path work = servers.directory("plugboard-qpid-");
 				int port = DevServers.freePort();
 				Path config = work.resolve("config.json");
 				Files.writeString(config, configuration(port), StandardCharsets.UTF_8);
@@ -163,9 +161,6 @@ final class RabbitDevService implements DevService {
 				return broker;
 			}
 			catch (Exception ex) {
-				if (work != null) {
-					FileSystemUtils.deleteRecursively(work.toFile());
-				}
 				throw new IllegalStateException("Could not start an embedded AMQP broker: " + ex.getMessage(), ex);
 			}
 		}

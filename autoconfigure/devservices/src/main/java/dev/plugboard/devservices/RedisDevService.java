@@ -15,7 +15,6 @@ import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
 
 import org.springframework.util.ClassUtils;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Redis for unconfigured instances: a container or an embedded server (Redis 6.2) per instance,
@@ -126,10 +125,9 @@ final class RedisDevService implements DevService {
 
 		private static Integer start(DevServers servers, DevInstance instance) {
 			File executable = servers.get("redis/executable", () -> unpack(servers));
-			Path directory = null;
 			try {
 				int port = DevServers.freePort();
-				directory = servers.directory("plugboard-redis-");
+				Path directory = servers.directory("plugboard-redis-");
 				// a configuration file rather than arguments keeps the password out of the
 				// process list; temp directories are private to their owner
 				Path configuration = Files.writeString(directory.resolve("redis.conf"),
@@ -142,9 +140,6 @@ final class RedisDevService implements DevService {
 				return port;
 			}
 			catch (IOException ex) {
-				if (directory != null) {
-					FileSystemUtils.deleteRecursively(directory.toFile());
-				}
 				throw new IllegalStateException("Could not start an embedded Redis server: " + ex.getMessage(), ex);
 			}
 		}
