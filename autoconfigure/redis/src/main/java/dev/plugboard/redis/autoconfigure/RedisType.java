@@ -140,9 +140,8 @@ public class RedisType implements InstanceType<RedisSettings> {
 						"End the URL with the database index, for example redis://cache1:6379/2.");
 			}
 		}
-		if (!definition.isSet("ssl.enabled") && url.scheme().equals("rediss")) {
-			settings.getSsl().setEnabled(true);
-		}
+		definition.applyUnlessSet("ssl.enabled", "rediss".equals(url.scheme()) ? Boolean.TRUE : null,
+				settings.getSsl()::setEnabled);
 		if (url.hosts().size() > 1 && settings.getCluster().getNodes().isEmpty()
 				&& settings.getMasterreplica().getNodes().isEmpty()) {
 			url.hosts().forEach((node) -> settings.getCluster().getNodes().add(node.host() + ":" + node.portOr(6379)));
