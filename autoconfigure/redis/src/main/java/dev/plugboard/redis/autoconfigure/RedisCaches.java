@@ -1,12 +1,15 @@
 package dev.plugboard.redis.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -70,11 +73,11 @@ final class RedisCaches {
 	 * null values).
 	 */
 	private static RedisCacheConfiguration configuration(InstanceContext<RedisSettings> context) {
-		List<RedisCacheConfiguration> assigned = assigned(context, RedisCacheConfiguration.class);
+		Map<String, RedisCacheConfiguration> byName = assigned(context, RedisCacheConfiguration.class);
+		List<RedisCacheConfiguration> assigned = ordered(context, RedisCacheConfiguration.class, byName);
 		if (assigned.size() > 1) {
 			throw new PlugboardException("Redis instance '" + context.name() + "' has " + assigned.size()
-					+ " RedisCacheConfiguration beans " + names(context, RedisCacheConfiguration.class)
-					+ " and its cache manager can use only one.",
+					+ " RedisCacheConfiguration beans " + names(byName) + " and its cache manager can use only one.",
 					"Keep one RedisCacheConfiguration per instance: qualify each with @Plug(\"<instance>\"); an "
 							+ "unqualified one is the primary instance's.");
 		}
@@ -108,22 +111,22 @@ final class RedisCaches {
 	}
 
 	/**
-	 * The beans of a type that belong to this instance, in the order Spring would inject them:
-	 * those qualified {@code @Plug("<instance>")} and, on the primary instance, unqualified ones.
+	 * The beans of a type that belong to this instance: those qualified
+	 * {@code @Plug("<instance>")} and, on the primary instance, unqualified ones.
 	 * @param <T> the bean type
 	 * @param context the instance
 	 * @param type the bean type
-	 * @return the beans
+	 * @return the beans by bean name, in the order of the bean names
 	 * @throws PlugboardException if a bean names an instance that does not exist
 	 */
-	static <T> List<T> assigned(InstanceContext<RedisSettings> context, Class<T> type) {
+	static <T> Map<String, T> assigned(InstanceContext<RedisSettings> context, Class<T> type) {
 		ListableBeanFactory beanFactory = context.beanFactory();
 		Set<String> known = null;
-		Map<Object, Boolean> selected = new IdentityHashMap<>();
+		Map<String, T> assigned = new LinkedHashMap<>();
 		for (String beanName : beanFactory.getBeanNamesForType(type, true, false)) {
 			String instance = PlugAssignments.instanceOf(beanFactory, beanName);
 			if (instance == null ? context.definition().primary() : instance.equals(context.name())) {
-				selected.put(beanFactory.getBean(beanName, type), Boolean.TRUE);
+				assigned.put(beanName, beanFactory.getBean(beanName, type));
 			}
 			else if (instance != null) {
 				known = (known != null) ? known : redisInstances(beanFactory);
@@ -136,12 +139,27 @@ final class RedisCaches {
 				}
 			}
 		}
-		if (selected.isEmpty()) {
+		return assigned;
+	}
+
+	/**
+	 * The beans {@link #assigned(InstanceContext, Class)} to this instance, in the order Spring
+	 * would inject them.
+	 * @param <T> the bean type
+	 * @param context the instance
+	 * @param type the bean type
+	 * @param assigned the beans assigned to the instance
+	 * @return the beans
+	 */
+	static <T> List<T> ordered(InstanceContext<RedisSettings> context, Class<T> type, Map<String, T> assigned) {
+		if (assigned.isEmpty()) {
 			return List.of();
 		}
+		Set<Object> selected = Collections.newSetFromMap(new IdentityHashMap<>());
+		selected.addAll(assigned.values());
 		// Spring's order (Ordered, @Order on the class or on the @Bean method), then keep ours
 		List<T> ordered = new ArrayList<>();
-		beanFactory.getBeanProvider(type).orderedStream().filter(selected::containsKey).forEach(ordered::add);
+		context.beanFactory().getBeanProvider(type).orderedStream().filter(selected::contains).forEach(ordered::add);
 		return ordered;
 	}
 
@@ -154,15 +172,8 @@ final class RedisCaches {
 		return names;
 	}
 
-	private static String names(InstanceContext<RedisSettings> context, Class<?> type) {
-		List<String> names = new ArrayList<>();
-		for (String beanName : context.beanFactory().getBeanNamesForType(type, true, false)) {
-			String instance = PlugAssignments.instanceOf(context.beanFactory(), beanName);
-			if (instance == null ? context.definition().primary() : instance.equals(context.name())) {
-				names.add("'" + beanName + "'");
-			}
-		}
-		return String.join(", ", names);
+	private static String names(Map<String, ?> beans) {
+		return beans.keySet().stream().map((beanName) -> "'" + beanName + "'").collect(Collectors.joining(", "));
 	}
 
 	/**
@@ -171,7 +182,8 @@ final class RedisCaches {
 	private static final class BootCustomizers {
 
 		static void apply(RedisCacheManager.RedisCacheManagerBuilder builder, InstanceContext<RedisSettings> context) {
-			assigned(context, RedisCacheManagerBuilderCustomizer.class).forEach((customizer) -> customizer.customize(builder));
+			Class<RedisCacheManagerBuilderCustomizer> type = RedisCacheManagerBuilderCustomizer.class;
+			ordered(context, type, assigned(context, type)).forEach((customizer) -> customizer.customize(builder));
 		}
 
 	}
