@@ -106,7 +106,8 @@ public class MariaDbType implements InstanceType<MariaDbSettings> {
 	@Override
 	public Map<String, Object> check(InstanceContext<MariaDbSettings> context) throws Exception {
 		HikariDataSource dataSource = context.bean("DataSource", HikariDataSource.class);
-		int timeout = (int) context.definition().common().getHealth().getTimeout().toMillis();
+		// at least 1 ms: a network timeout of 0 means none
+		int timeout = (int) Math.max(1, context.definition().common().getHealth().getTimeout().toMillis());
 		Map<String, Object> details = new LinkedHashMap<>();
 		try (Connection connection = dataSource.getConnection()) {
 			// a stalled server must not hold this thread beyond the health timeout
