@@ -24,18 +24,17 @@ import dev.plugboard.core.spi.InvalidSettingException;
 import dev.plugboard.postgres.autoconfigure.PostgresContributor;
 import dev.plugboard.postgres.autoconfigure.PostgresSettings;
 
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.parsing.BeanComponentDefinition;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.data.jpa.repository.config.JpaRepositoryConfigExtension;
 import org.springframework.data.repository.config.RepositoryConfigurationDelegate;
@@ -75,14 +74,16 @@ public class PostgresJpaContributor implements PostgresContributor {
 		if (!enabled) {
 			return false;
 		}
+		// InstanceRegistrar only registers into a ConfigurableListableBeanFactory
+		ConfigurableListableBeanFactory beanFactory = (ConfigurableListableBeanFactory) beans.registry();
 		boolean implicit = packages.isEmpty();
-		if (implicit && beans.registry() instanceof BeanFactory beanFactory
-				&& AutoConfigurationPackages.has(beanFactory)) {
+		if (implicit && AutoConfigurationPackages.has(beanFactory)) {
 			packages.addAll(AutoConfigurationPackages.get(beanFactory));
 		}
 		PackageOwnership ownership = PackageOwnership.of(definition, packages, implicit, declaredPackages(beans));
-		ClassLoader classLoader = classLoader(beans.registry());
-		if (packages.isEmpty() || !hasEntities(packages, ownership, classLoader)) {
+		// one loader for every scan of the instance, so that the scans share its metadata readers
+		DefaultResourceLoader resourceLoader = new DefaultResourceLoader(beanFactory.getBeanClassLoader());
+		if (packages.isEmpty() || !hasEntities(packages, ownership, resourceLoader)) {
 			if (jpa.getEnabled() == null && jpa.getPackages().isEmpty()) {
 				return false;
 			}
@@ -96,7 +97,7 @@ public class PostgresJpaContributor implements PostgresContributor {
 		}
 		SchemaActions schema = new SchemaActions(definition.name());
 		beans.register("EntityManagerFactory", LocalContainerEntityManagerFactoryBean.class,
-				(context) -> entityManagerFactory(context, packages, ownership, classLoader, schema))
+				(context) -> entityManagerFactory(context, packages, ownership, resourceLoader, schema))
 			.customize((bean) -> bean.setAttribute(FactoryBean.OBJECT_TYPE_ATTRIBUTE, EntityManagerFactory.class))
 			.primaryAlias("entityManagerFactory");
 		beans.register("TransactionManager", JpaTransactionManager.class,
@@ -104,7 +105,9 @@ public class PostgresJpaContributor implements PostgresContributor {
 			.primaryAlias("transactionManager");
 		beans.register("SchemaActions", SchemaActions.class, (context) -> schema)
 			.customize((bean) -> bean.setRole(BeanDefinition.ROLE_INFRASTRUCTURE));
-		registerRepositories(beans, packages, ownership, classLoader);
+		registerRepositories(beans, packages, ownership, resourceLoader);
+		// the EntityManagerFactory keeps the loader; the metadata read at registration is not kept with it
+		resourceLoader.clearResourceCaches();
 		return true;
 	}
 
@@ -155,22 +158,17 @@ public class PostgresJpaContributor implements PostgresContributor {
 		return this.declaredPackages;
 	}
 
-	private static boolean hasEntities(List<String> packages, PackageOwnership ownership, ClassLoader classLoader) {
+	private static boolean hasEntities(List<String> packages, PackageOwnership ownership,
+			ResourceLoader resourceLoader) {
 		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
-		scanner.setResourceLoader(new DefaultResourceLoader(classLoader));
+		scanner.setResourceLoader(resourceLoader);
 		scanner.addIncludeFilter(new AnnotationTypeFilter(Entity.class));
 		scanner.addExcludeFilter(ownership.excludeFilter());
 		return packages.stream().anyMatch((candidate) -> !scanner.findCandidateComponents(candidate).isEmpty());
 	}
 
-	private static ClassLoader classLoader(BeanDefinitionRegistry registry) {
-		ClassLoader classLoader = (registry instanceof ConfigurableBeanFactory beanFactory)
-				? beanFactory.getBeanClassLoader() : null;
-		return (classLoader != null) ? classLoader : PostgresJpaContributor.class.getClassLoader();
-	}
-
 	private static LocalContainerEntityManagerFactoryBean entityManagerFactory(InstanceContext<PostgresSettings> context,
-			List<String> packages, PackageOwnership ownership, ClassLoader classLoader, SchemaActions schema) {
+			List<String> packages, PackageOwnership ownership, ResourceLoader resourceLoader, SchemaActions schema) {
 		PostgresSettings.Jpa jpa = context.settings().getJpa();
 		HibernateJpaVendorAdapter adapter = new HibernateJpaVendorAdapter();
 		adapter.setShowSql(jpa.isShowSql());
@@ -191,7 +189,7 @@ public class PostgresJpaContributor implements PostgresContributor {
 		factory.setDataSource(context.bean("DataSource", DataSource.class));
 		factory.setPersistenceUnitName(context.name());
 		// scanned here rather than with setPackagesToScan, to leave out other instances' packages
-		factory.setManagedTypes(new PersistenceManagedTypesScanner(new DefaultResourceLoader(classLoader), ownership::owns)
+		factory.setManagedTypes(new PersistenceManagedTypesScanner(resourceLoader, ownership::owns)
 			.scan(packages.toArray(String[]::new)));
 		factory.setJpaVendorAdapter(adapter);
 		factory.setJpaPropertyMap(properties);
@@ -199,9 +197,8 @@ public class PostgresJpaContributor implements PostgresContributor {
 	}
 
 	private static void registerRepositories(InstanceBeans<PostgresSettings> beans, List<String> packages,
-			PackageOwnership ownership, ClassLoader classLoader) {
+			PackageOwnership ownership, ResourceLoader resourceLoader) {
 		InstanceDefinition<PostgresSettings> definition = beans.definition();
-		DefaultResourceLoader resourceLoader = new DefaultResourceLoader(classLoader);
 		InstanceRepositoriesSource source = new InstanceRepositoriesSource(resourceLoader, beans.environment(),
 				beans.registry(), packages, ownership.excludeFilter(), definition.beanName("EntityManagerFactory"),
 				definition.beanName("TransactionManager"));
