@@ -1,6 +1,7 @@
 package dev.plugboard.benchmarks;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,17 @@ public final class Main {
 	private final String pgHost = env("PLUGBOARD_TEST_PG_HOST", "127.0.0.1");
 
 	private final int pgPort = Integer.parseInt(env("PLUGBOARD_TEST_PG_PORT", "5432"));
+
+	/** The Redis server the tests use: {@code PLUGBOARD_TEST_REDIS_URL}, as documented. */
+	private final URI redisUrl = URI.create(env("PLUGBOARD_TEST_REDIS_URL", "redis://127.0.0.1:6379").strip());
+
+	private final String redisHost = (this.redisUrl.getHost() != null) ? this.redisUrl.getHost() : "127.0.0.1";
+
+	private final int redisPort = (this.redisUrl.getPort() != -1) ? this.redisUrl.getPort() : 6379;
+
+	private final String rabbitHost = env("PLUGBOARD_TEST_RABBIT_HOST", "127.0.0.1");
+
+	private final int rabbitPort = Integer.parseInt(env("PLUGBOARD_TEST_RABBIT_PORT", "5672"));
 
 	private static final int HOT_PATH_ROUNDS = 4;
 
@@ -75,16 +87,17 @@ public final class Main {
 
 	private void shutdown() throws Exception {
 		line("\n## Shutdown with a slow consumer holding in-flight messages");
-		Shutdown.Result result = Shutdown.run(5, 400);
+		Shutdown.Result result = Shutdown.run(5, 400, this.rabbitHost, this.rabbitPort);
 		line("| | runs | messages per run | context close | processed before close | lost or duplicated |");
 		line("|---|---|---|---|---|---|");
-		line("| Plugboard `subscribe` | " + result.closeMillis().count() + " | " + result.messages() + " | "
-				+ result.closeMillis().describe("ms") + " | " + result.processed().describe("") + " | " + result.lost()
-				+ " |");
-		line("| Spring Boot `@RabbitListener` | " + result.bootCloseMillis().count() + " | " + result.messages() + " | "
-				+ result.bootCloseMillis().describe("ms") + " | " + result.bootProcessed().describe("") + " | "
-				+ result.bootLost() + " |");
-		line("Close time ratio: " + Stats.ratio(result.closeMillis(), result.bootCloseMillis()));
+		shutdownRow("Plugboard `subscribe`", result.plugboard(), result.messages());
+		shutdownRow("Spring Boot `@RabbitListener`", result.boot(), result.messages());
+		line("Close time ratio: " + Stats.ratio(result.plugboard().closeMillis(), result.boot().closeMillis()));
+	}
+
+	private void shutdownRow(String label, Shutdown.SideResult side, int messages) {
+		line("| " + label + " | " + side.closeMillis().count() + " | " + messages + " | "
+				+ side.closeMillis().describe("ms") + " | " + side.processed().describe("") + " | " + side.lost() + " |");
 	}
 
 	private void concurrent() throws Exception {
@@ -103,8 +116,7 @@ public final class Main {
 	private void health() throws Exception {
 		line("\n## Bounded health: /actuator/health with PostgreSQL, Redis and RabbitMQ all stalled");
 		BoundedHealth.Result result = BoundedHealth.run(50, new BoundedHealth.Stores(this.pgHost, this.pgPort,
-				env("PLUGBOARD_TEST_REDIS_HOST", "127.0.0.1"), 6379, env("PLUGBOARD_TEST_RABBIT_HOST", "127.0.0.1"),
-				Integer.parseInt(env("PLUGBOARD_TEST_RABBIT_PORT", "5672"))));
+				this.redisHost, this.redisPort, this.rabbitHost, this.rabbitPort));
 		line("Both applications are measured alike: 50 calls, 5 at a time.");
 		line("| | p50 | p99 | max | calls |");
 		line("|---|---|---|---|---|");

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -35,33 +36,41 @@ final class Shutdown {
 	private Shutdown() {
 	}
 
-	record Result(Stats closeMillis, Stats processed, long lost, Stats bootCloseMillis, Stats bootProcessed,
-			long bootLost, int messages) {
+	record Result(SideResult plugboard, SideResult boot, int messages) {
 	}
 
-	static Result run(int runs, int messages) throws Exception {
+	/**
+	 * What one side measured over the runs.
+	 * @param closeMillis the context close times
+	 * @param processed the messages processed before close, per run
+	 * @param lost the messages lost or duplicated in all runs
+	 */
+	record SideResult(Stats closeMillis, Stats processed, long lost) {
+	}
+
+	static Result run(int runs, int messages, String host, int port) throws Exception {
+		Broker broker = new Broker(host, port);
 		Side plugboard = new Side();
 		Side boot = new Side();
 		for (int run = 0; run < runs; run++) {
 			// alternate, so that both see the same broker over the run
-			measure(plugboard, messages, Shutdown::startPlugboard);
-			measure(boot, messages, Shutdown::startBoot);
+			measure(broker, plugboard, messages, Shutdown::startPlugboard);
+			measure(broker, boot, messages, Shutdown::startBoot);
 		}
-		return new Result(new Stats(plugboard.closeMillis), new Stats(plugboard.processed), plugboard.lost,
-				new Stats(boot.closeMillis), new Stats(boot.processed), boot.lost, messages);
+		return new Result(plugboard.result(), boot.result(), messages);
 	}
 
-	private static void measure(Side side, int messages,
-			java.util.function.Function<List<String>, ConfigurableApplicationContext> starter) throws Exception {
-		fill(messages);
+	private static void measure(Broker broker, Side side, int messages,
+			BiFunction<Broker, List<String>, ConfigurableApplicationContext> starter) throws Exception {
+		fill(broker, messages);
 		List<String> processed = Collections.synchronizedList(new ArrayList<>());
-		ConfigurableApplicationContext context = starter.apply(processed);
+		ConfigurableApplicationContext context = starter.apply(broker, processed);
 		Thread.sleep(1000);
 		long start = System.nanoTime();
 		context.close();
 		side.closeMillis.add((System.nanoTime() - start) / 1_000_000.0);
 		Set<String> distinct = new HashSet<>(processed);
-		Set<String> remaining = drain();
+		Set<String> remaining = drain(broker);
 		side.processed.add((double) distinct.size());
 		Set<String> all = new HashSet<>(distinct);
 		all.addAll(remaining);
@@ -70,19 +79,19 @@ final class Shutdown {
 		side.lost += processed.size() - distinct.size();
 	}
 
-	private static ConfigurableApplicationContext startPlugboard(List<String> processed) {
+	private static ConfigurableApplicationContext startPlugboard(Broker broker, List<String> processed) {
 		ConfigurableApplicationContext context = application(PlugboardApp.class).run("--logging.level.root=WARN",
-				"--plugboard.rabbitmq.events.url=amqp://guest:guest@127.0.0.1:5672/",
+				"--plugboard.rabbitmq.events.url=amqp://guest:guest@" + broker.host() + ":" + broker.port() + "/",
 				"--plugboard.rabbitmq.events.listener.simple.prefetch=10",
 				"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
 		context.getBean(RabbitInstance.class).subscribe(QUEUE, (message) -> slowly(processed, message.getBody()));
 		return context;
 	}
 
-	private static ConfigurableApplicationContext startBoot(List<String> processed) {
+	private static ConfigurableApplicationContext startBoot(Broker broker, List<String> processed) {
 		BootApp.processed = processed;
-		return application(BootApp.class).run("--logging.level.root=WARN", "--spring.rabbitmq.host=127.0.0.1",
-				"--spring.rabbitmq.port=5672", "--spring.rabbitmq.listener.simple.prefetch=10",
+		return application(BootApp.class).run("--logging.level.root=WARN", "--spring.rabbitmq.host=" + broker.host(),
+				"--spring.rabbitmq.port=" + broker.port(), "--spring.rabbitmq.listener.simple.prefetch=10",
 				"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
 	}
 
@@ -112,10 +121,28 @@ final class Shutdown {
 
 		long lost;
 
+		SideResult result() {
+			return new SideResult(new Stats(this.closeMillis), new Stats(this.processed), this.lost);
+		}
+
 	}
 
-	private static void fill(int messages) throws Exception {
-		try (Connection connection = connect(); Channel channel = connection.createChannel()) {
+	/**
+	 * The broker both sides use, with the user {@code guest}.
+	 */
+	private record Broker(String host, int port) {
+
+		Connection connect() throws Exception {
+			ConnectionFactory factory = new ConnectionFactory();
+			factory.setHost(this.host);
+			factory.setPort(this.port);
+			return factory.newConnection();
+		}
+
+	}
+
+	private static void fill(Broker broker, int messages) throws Exception {
+		try (Connection connection = broker.connect(); Channel channel = connection.createChannel()) {
 			channel.queueDeclare(QUEUE, false, false, false, null);
 			channel.queuePurge(QUEUE);
 			for (int i = 0; i < messages; i++) {
@@ -124,9 +151,9 @@ final class Shutdown {
 		}
 	}
 
-	private static Set<String> drain() throws Exception {
+	private static Set<String> drain(Broker broker) throws Exception {
 		Set<String> remaining = new HashSet<>();
-		try (Connection connection = connect(); Channel channel = connection.createChannel()) {
+		try (Connection connection = broker.connect(); Channel channel = connection.createChannel()) {
 			GetResponse response;
 			while ((response = channel.basicGet(QUEUE, true)) != null) {
 				remaining.add(new String(response.getBody()));
@@ -134,12 +161,6 @@ final class Shutdown {
 			channel.queueDelete(QUEUE);
 		}
 		return remaining;
-	}
-
-	private static Connection connect() throws Exception {
-		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost("127.0.0.1");
-		return factory.newConnection();
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
