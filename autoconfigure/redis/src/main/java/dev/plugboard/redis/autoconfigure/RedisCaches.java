@@ -27,8 +27,6 @@ import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
-import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -87,9 +85,8 @@ final class RedisCaches {
 		RedisSettings.Cache cache = context.settings().getCache();
 		// JDK serialization with the application's class loader, as Boot does, so that cached
 		// values of application classes deserialize under restarting class loaders (DevTools)
-		RedisCacheConfiguration configuration = RedisCacheConfiguration.defaultCacheConfig()
-			.serializeValuesWith(SerializationPair.fromSerializer(new JdkSerializationRedisSerializer(
-					classLoader(context.beanFactory()))));
+		RedisCacheConfiguration configuration = RedisCacheConfiguration
+			.defaultCacheConfig(classLoader(context.beanFactory()));
 		if (cache.getTimeToLive() != null) {
 			configuration = configuration.entryTtl(cache.getTimeToLive());
 		}
