@@ -1,8 +1,5 @@
 package dev.plugboard.redis.autoconfigure;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -83,15 +80,8 @@ final class RedisUrls {
 		if (userInfo == null || !userInfo.passwordOnly()) {
 			return Set.of();
 		}
-		Set<String> forms = new LinkedHashSet<>();
-		forms.add(userInfo.text());
-		try {
-			forms.add(URLDecoder.decode(userInfo.text().replace("+", "%2B"), StandardCharsets.UTF_8));
-		}
-		catch (IllegalArgumentException ex) {
-			// malformed percent-encoding: the raw form is all there is
-		}
-		return forms;
+		// read as the URL is parsed, with the user information after a colon
+		return ConnectionUrl.passwordsOf(userInfo.withEmptyUsername());
 	}
 
 	/**
