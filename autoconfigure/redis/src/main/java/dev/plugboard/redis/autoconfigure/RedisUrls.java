@@ -45,10 +45,8 @@ final class RedisUrls {
 			return ConnectionUrl.parse(parsed, SCHEMES);
 		}
 		catch (IllegalArgumentException ex) {
+			// the core's message shows the URL it parsed, masked: show the one the user wrote instead
 			String problem = String.valueOf(ex.getMessage()).replace(String.valueOf(ConnectionUrl.mask(parsed)), mask(url));
-			for (String secret : secrets(url)) {
-				problem = problem.replace(secret, MASK);
-			}
 			throw new InvalidSettingException(definition, "url", problem,
 					"Use a URL of the form redis://[[user]:password@]host[:port][/database], or rediss://… for TLS; "
 							+ "percent-encode special characters in the password.");
