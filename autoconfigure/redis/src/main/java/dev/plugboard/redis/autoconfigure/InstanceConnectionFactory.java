@@ -33,9 +33,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvid
  */
 final class InstanceConnectionFactory extends LettuceConnectionFactory {
 
-	private final String instance;
-
-	private final String endpoint;
+	// "Redis instance '<name>' (<endpoint>): ", which starts every reworded message
+	private final String prefix;
 
 	// LettuceConnectionFactory does not expose it, and new connections need it
 	private LettuceConnection.PipeliningFlushPolicy pipeliningFlushPolicy = LettuceConnection.PipeliningFlushPolicy
@@ -44,8 +43,7 @@ final class InstanceConnectionFactory extends LettuceConnectionFactory {
 	InstanceConnectionFactory(String instance, String endpoint, RedisConfiguration configuration,
 			LettuceClientConfiguration clientConfiguration) {
 		super(configuration, clientConfiguration);
-		this.instance = instance;
-		this.endpoint = endpoint;
+		this.prefix = "Redis instance '" + instance + "' (" + endpoint + "): ";
 	}
 
 	@Override
@@ -119,12 +117,15 @@ final class InstanceConnectionFactory extends LettuceConnectionFactory {
 		boolean generic = type == RedisConnectionFailureException.class || type == QueryTimeoutException.class
 				|| type == RedisSystemException.class;
 		Throwable cause = ex.getCause();
-		String reason = reason(cause);
-		String message = ex.getMessage();
-		if (!generic || cause == null || reason == null || (message != null && message.startsWith(prefix()))) {
+		if (!generic || cause == null) {
 			return ex;
 		}
-		String explainedMessage = prefix() + reason;
+		String reason = reason(cause);
+		String message = ex.getMessage();
+		if (reason == null || (message != null && message.startsWith(this.prefix))) {
+			return ex;
+		}
+		String explainedMessage = this.prefix + reason;
 		DataAccessException explained;
 		if (type == RedisConnectionFailureException.class) {
 			explained = new RedisConnectionFailureException(explainedMessage, cause);
@@ -144,18 +145,13 @@ final class InstanceConnectionFactory extends LettuceConnectionFactory {
 	 * Lettuce's own words for what went wrong: the first Lettuce exception in the chain, since
 	 * with pooling the pool's "Could not get a resource from the pool" comes between.
 	 */
-	private static @Nullable String reason(@Nullable Throwable cause) {
-		for (Throwable candidate = cause; candidate != null; candidate = (candidate.getCause() != candidate)
-				? candidate.getCause() : null) {
+	private static @Nullable String reason(Throwable cause) {
+		for (Throwable candidate = cause; candidate != null; candidate = candidate.getCause()) {
 			if (candidate instanceof RedisException && candidate.getMessage() != null) {
 				return candidate.getMessage().strip();
 			}
 		}
-		return (cause != null && cause.getMessage() != null) ? cause.getMessage().strip() : null;
-	}
-
-	private String prefix() {
-		return "Redis instance '" + this.instance + "' (" + this.endpoint + "): ";
+		return (cause.getMessage() != null) ? cause.getMessage().strip() : null;
 	}
 
 }
