@@ -24,10 +24,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvid
 
 /**
  * The Lettuce connection factory of one instance. It is Spring Data Redis' own factory and
- * connections; only the exceptions that say an instance cannot be reached are reworded. Spring
- * Data Redis reports a rejected command as {@code RedisSystemException: Redis exception} and
- * keeps what is wrong in the cause; the caller of a degraded instance gets the same exception
- * type, with the instance, its endpoint and Lettuce's reason in the message.
+ * connections; only the messages of Spring Data Redis' generic exceptions are reworded. Spring
+ * Data Redis reports a rejected command as {@code RedisSystemException: Redis exception}, an
+ * error the server answers (a wrong type, an unknown command) as
+ * {@code RedisSystemException: Error in execution}, and keeps what is wrong in the cause; the
+ * caller, of a degraded instance or not, gets the same exception type and cause, with the
+ * instance, its endpoint and Lettuce's reason (for a server error, the server's reply) in the
+ * message.
  *
  * @author Plugboard
  */
@@ -106,9 +109,16 @@ final class InstanceConnectionFactory extends LettuceConnectionFactory {
 	}
 
 	/**
-	 * Reword Spring Data Redis' generic connection-level messages ("Redis exception", "Unable to
-	 * connect to Redis", "Redis command timed out") with the instance, its endpoint and Lettuce's
-	 * reason; any other exception (a wrong command, a wrong type) stays as Spring Data Redis made it.
+	 * Reword Spring Data Redis' generic messages ("Redis exception", "Unable to connect to
+	 * Redis", "Redis command timed out", "Error in execution") with the instance, its endpoint
+	 * and Lettuce's reason: every {@link RedisConnectionFailureException},
+	 * {@link QueryTimeoutException} and {@link RedisSystemException} (exactly those types) with a
+	 * cause. That includes an error the server answers: {@code WRONGTYPE} arrives as
+	 * {@code RedisSystemException: Error in execution} caused by Lettuce's
+	 * {@code RedisCommandExecutionException} and becomes
+	 * {@code Redis instance '<name>' (<endpoint>): WRONGTYPE Operation against a key holding the
+	 * wrong kind of value}. Any other exception type, and one without a cause, stays as Spring
+	 * Data Redis made it.
 	 * @param ex the translated exception
 	 * @return an exception of the same type that says which instance and what is wrong
 	 */
