@@ -25,7 +25,6 @@ import dev.plugboard.rabbitmq.testing.RabbitBroker;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
-import org.springframework.amqp.rabbit.listener.MessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -94,7 +93,7 @@ class RabbitLifecycleTests {
 					whileStarting.add("subscription active=" + subscriber.subscription.isActive());
 					RabbitListenerEndpointRegistry registry = EarlyListener.registry;
 					whileStarting.add("listener containers running=" + ((registry != null)
-							? registry.getListenerContainers().stream().map(MessageListenerContainer::isRunning).toList()
+							? registry.getListenerContainers().stream().map((container) -> container.isRunning()).toList()
 							: "no registry"));
 					for (String queue : List.of(EarlySubscriber.QUEUE, EarlyListener.QUEUE)) {
 						whileStarting.add(queue + " consumers=" + RabbitBroker.consumerCount(VHOST, queue));

@@ -39,11 +39,15 @@ public class InstanceSettings {
 	 */
 	private @Nullable String url;
 
-	private final Startup startup = new Startup();
+	// The nested groups' fields are named apart from their properties: Spring Boot 4.1's
+	// configuration processor takes a subclass's view of an inherited field that shares its name
+	// with a group of the source metadata for a second, distinct 'startup' property, and fails.
 
-	private final Health health = new Health();
+	private final Startup startupSettings = new Startup();
 
-	private final Shutdown shutdown = new Shutdown();
+	private final Health healthSettings = new Health();
+
+	private final Shutdown shutdownSettings = new Shutdown();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -78,15 +82,15 @@ public class InstanceSettings {
 	}
 
 	public Startup getStartup() {
-		return this.startup;
+		return this.startupSettings;
 	}
 
 	public Health getHealth() {
-		return this.health;
+		return this.healthSettings;
 	}
 
 	public Shutdown getShutdown() {
-		return this.shutdown;
+		return this.shutdownSettings;
 	}
 
 	@Override
