@@ -21,8 +21,9 @@ import org.springframework.util.ClassUtils;
  * Serves every instance that has no connection configured (no URL, host or port) with a
  * container where a Docker engine answers and an embedded server where not, and points the
  * instance at it. The server is made to match the instance's discrete settings (database, user,
- * password, virtual host), which the instance's type prefers over the URL given here. Never
- * touches a configured instance; off in a repackaged application unless
+ * password, virtual host), which the instance's type prefers over the URL given here. Touches a
+ * configured instance only when its connection is to be replaced by a test server
+ * ({@code @AutoConfigureTestDatabase} in a test slice); off in a repackaged application unless
  * {@code plugboard.devservices.enabled=true}.
  *
  * @author Plugboard
@@ -56,25 +57,25 @@ public class DevServicesConnectionProvider implements InstanceConnectionProvider
 	}
 
 	@Override
-	public <S extends InstanceSettings> void provide(InstanceType<S> type, InstanceDefinition<S> definition,
+	public <S extends InstanceSettings> boolean provide(InstanceType<S> type, InstanceDefinition<S> definition,
 			Environment environment) {
-		if (type.hasConnection(definition)) {
-			return;
+		if (type.hasConnection(definition) && definition.connectionReplacement() == null) {
+			return false;
 		}
 		Binder binder = Binder.get(environment);
 		DevServicesProperties properties = binder.bindOrCreate("plugboard.devservices", DevServicesProperties.class);
 		if (!isEnabled(properties, this.repackaged)) {
-			return;
+			return false;
 		}
 		DevService service = this.services.get(type.name());
 		if (service == null) {
-			return;
+			return false;
 		}
 		Boolean container = DevServiceSelection.useContainer(properties.getMode(), service, this.dockerAvailable);
 		if (container == null) {
 			logger.warn("No dev service can serve " + type.name() + " instance '" + definition.name() + "' in mode "
 					+ properties.getMode() + "; it keeps its default connection");
-			return;
+			return false;
 		}
 		DevInstance instance = DevInstance.of(definition, binder);
 		DevConnection connection;
@@ -86,7 +87,9 @@ public class DevServicesConnectionProvider implements InstanceConnectionProvider
 		}
 		definition.settings().setUrl(connection.url());
 		definition.attributes().put("devService", connection.description());
-		logger.info(definition.name() + " → " + connection.description());
+		logger.info(definition.name() + " → " + connection.description()
+				+ ((definition.connectionReplacement() != null) ? " (" + definition.connectionReplacement() + ")" : ""));
+		return true;
 	}
 
 	/**

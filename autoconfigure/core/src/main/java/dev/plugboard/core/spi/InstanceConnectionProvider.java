@@ -13,13 +13,15 @@ import org.springframework.core.env.Environment;
 public interface InstanceConnectionProvider {
 
 	/**
-	 * Provide a connection to one instance if it has none.
+	 * Provide a connection to one instance if it has none, or if its configured connection is
+	 * to be replaced ({@link InstanceDefinition#connectionReplacement()}).
 	 * @param <S> the settings type
 	 * @param type the instance's type
 	 * @param definition the instance, whose settings may be changed (typically its {@code url})
 	 * @param environment the environment
+	 * @return {@code true} if this provider now serves the instance
 	 */
-	<S extends InstanceSettings> void provide(InstanceType<S> type, InstanceDefinition<S> definition,
+	<S extends InstanceSettings> boolean provide(InstanceType<S> type, InstanceDefinition<S> definition,
 			Environment environment);
 
 }

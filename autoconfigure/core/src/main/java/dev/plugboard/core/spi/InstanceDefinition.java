@@ -3,6 +3,7 @@ package dev.plugboard.core.spi;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -34,6 +35,10 @@ public final class InstanceDefinition<S extends InstanceSettings> {
 	private String endpoint = "";
 
 	private final Map<String, Object> attributes = new LinkedHashMap<>();
+
+	private Set<String> replacedSettings = Set.of();
+
+	private @Nullable String connectionReplacement;
 
 	/**
 	 * Create a definition.
@@ -130,7 +135,27 @@ public final class InstanceDefinition<S extends InstanceSettings> {
 	 * @return {@code true} if bound
 	 */
 	public boolean isSet(String setting) {
-		return this.bound.test(setting);
+		return !this.replacedSettings.contains(setting) && this.bound.test(setting);
+	}
+
+	/**
+	 * Mark the configured connection of this instance as replaced (by a test server or by a
+	 * Spring Boot {@code ConnectionDetails} bean): the given settings then count as not set, so
+	 * that the URL that replaces the connection wins over them.
+	 * @param reason what replaces the connection, for messages
+	 * @param connectionSettings the settings that point the instance at its server
+	 */
+	public void replaceConnection(String reason, Set<String> connectionSettings) {
+		this.connectionReplacement = reason;
+		this.replacedSettings = Set.copyOf(connectionSettings);
+	}
+
+	/**
+	 * What replaces the configured connection of this instance, if anything does.
+	 * @return the reason given to {@link #replaceConnection}, or {@code null}
+	 */
+	public @Nullable String connectionReplacement() {
+		return this.connectionReplacement;
 	}
 
 	/**

@@ -1,10 +1,13 @@
 package dev.plugboard.core.spi;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.plugboard.core.InstanceGroup;
 import dev.plugboard.core.health.PlugboardHealthRegistration;
@@ -42,6 +45,9 @@ import org.springframework.util.StringUtils;
  */
 public abstract class InstanceRegistrar<S extends InstanceSettings> implements ImportBeanDefinitionRegistrar {
 
+	/** The attribute that names the {@code ConnectionDetails} bean serving a primary instance. */
+	private static final String CONNECTION_DETAILS = "connectionDetails";
+
 	private final Environment environment;
 
 	private final InstanceType<S> type;
@@ -64,18 +70,21 @@ public abstract class InstanceRegistrar<S extends InstanceSettings> implements I
 		if (definitions.isEmpty()) {
 			return;
 		}
+		IgnoredBootProperties.warn(this.type, definitions, this.environment);
 		Map<String, Map<String, String>> beanNames = new LinkedHashMap<>();
-		Map<String, Set<String>> secrets = new LinkedHashMap<>();
 		List<InstanceConnectionProvider> providers = SpringFactoriesLoader
 			.loadFactories(InstanceConnectionProvider.class, getClass().getClassLoader());
 		for (InstanceDefinition<S> definition : definitions) {
-			for (InstanceConnectionProvider provider : providers) {
-				provider.provide(this.type, definition, this.environment);
+			String connectionDetails = definition.primary() ? connectionDetailsBean(beanFactory) : null;
+			if (connectionDetails != null) {
+				definition.replaceConnection("the " + this.type.connectionDetailsType().getSimpleName() + " bean '"
+						+ connectionDetails + "'", this.type.connectionSettings());
+				definition.attributes().put(CONNECTION_DETAILS, connectionDetails);
+			}
+			else {
+				provideConnection(definition, providers, registry);
 			}
 			definition.endpoint(this.type.prepare(definition));
-			Set<String> instanceSecrets = new java.util.HashSet<>(SettingsTree.secrets(definition.settings()));
-			instanceSecrets.addAll(this.type.secrets(definition));
-			secrets.put(definition.name(), instanceSecrets);
 			InstanceBeans<S> beans = new InstanceBeans<>(definition, registry,
 					(beanName) -> group(beanFactory, groupBeanName).context(definition.name()), this.environment);
 			this.type.registerBeans(beans);
@@ -83,11 +92,79 @@ public abstract class InstanceRegistrar<S extends InstanceSettings> implements I
 		}
 		List<InstanceDefinition<S>> frozen = new ArrayList<>(definitions);
 		RootBeanDefinition group = new RootBeanDefinition(InstanceGroup.class);
-		group.setInstanceSupplier(() -> new InstanceGroup(this.type, frozen, beanNames, secrets, beanFactory));
+		group.setInstanceSupplier(() -> {
+			// the group exists before any bean of its instances: the last moment to move one
+			frozen.forEach((definition) -> applyConnectionDetails(definition, beanFactory));
+			return new InstanceGroup(this.type, frozen, beanNames, secrets(frozen), beanFactory);
+		});
 		group.setRole(RootBeanDefinition.ROLE_INFRASTRUCTURE);
 		registry.registerBeanDefinition(groupBeanName, group);
 		PlugboardHealthRegistration.register(registry, this.environment, this.type, groupBeanName);
 		afterRegistration(List.copyOf(frozen), registry);
+	}
+
+	/**
+	 * Let the connection providers serve the instance: when it has no connection configured, or
+	 * when its type says that the configured one is replaced by a test server here.
+	 */
+	private void provideConnection(InstanceDefinition<S> definition, List<InstanceConnectionProvider> providers,
+			BeanDefinitionRegistry registry) {
+		String testServer = (definition.primary() && this.type.hasConnection(definition))
+				? this.type.testServerReason(definition, this.environment, registry) : null;
+		if (testServer != null) {
+			definition.replaceConnection(testServer, this.type.connectionSettings());
+		}
+		boolean served = false;
+		for (InstanceConnectionProvider provider : providers) {
+			served = provider.provide(this.type, definition, this.environment);
+			if (served) {
+				break;
+			}
+		}
+		if (testServer != null && !served) {
+			throw new PlugboardException("The " + this.type.name() + " instance '" + definition.name() + "' ('"
+					+ definition.property("*") + "') is primary, and " + testServer
+					+ ", but nothing can serve it with a test server.",
+					"Add plugboard-starter-devservices with test scope, which serves it with an embedded or "
+							+ "containerized server, or keep its configured connection with "
+							+ "@AutoConfigureTestDatabase(replace = Replace.NONE).");
+		}
+	}
+
+	/** The single (or the primary) {@code ConnectionDetails} bean of the type, if any. */
+	private @Nullable String connectionDetailsBean(ConfigurableListableBeanFactory beanFactory) {
+		Class<?> detailsType = this.type.connectionDetailsType();
+		if (detailsType == null) {
+			return null;
+		}
+		String[] names = beanFactory.getBeanNamesForType(detailsType, true, false);
+		if (names.length == 1) {
+			return names[0];
+		}
+		for (String name : names) {
+			if (beanFactory.containsBeanDefinition(name) && beanFactory.getBeanDefinition(name).isPrimary()) {
+				return name;
+			}
+		}
+		return null;
+	}
+
+	private void applyConnectionDetails(InstanceDefinition<S> definition, ConfigurableListableBeanFactory beanFactory) {
+		Object beanName = definition.attributes().get(CONNECTION_DETAILS);
+		if (beanName != null) {
+			this.type.applyConnectionDetails(beanFactory.getBean((String) beanName), definition);
+			definition.endpoint(this.type.prepare(definition));
+		}
+	}
+
+	private Map<String, Set<String>> secrets(List<InstanceDefinition<S>> definitions) {
+		Map<String, Set<String>> secrets = new LinkedHashMap<>();
+		for (InstanceDefinition<S> definition : definitions) {
+			Set<String> instanceSecrets = new HashSet<>(SettingsTree.secrets(definition.settings()));
+			instanceSecrets.addAll(this.type.secrets(definition));
+			secrets.put(definition.name(), instanceSecrets);
+		}
+		return secrets;
 	}
 
 	/**

@@ -5,6 +5,9 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.core.env.Environment;
+
 /**
  * What an integration supplies to the core: its type name, its settings class, how to resolve
  * the settings of one instance, how to register that instance's beans, and how to prove that it
@@ -50,6 +53,64 @@ public interface InstanceType<S extends InstanceSettings> {
 	 */
 	default boolean hasConnection(InstanceDefinition<S> definition) {
 		return definition.common().getUrl() != null || definition.isSet("host") || definition.isSet("port");
+	}
+
+	/**
+	 * The settings that point an instance at its server, beyond {@code url}: a connection that
+	 * replaces the configured one (a test server, a {@code ConnectionDetails} bean) overrides them.
+	 * @return setting names relative to the instance
+	 */
+	default Set<String> connectionSettings() {
+		return Set.of("host", "port");
+	}
+
+	/**
+	 * Why the configured connection of the primary instance must be replaced by a throwaway
+	 * test server in this application context (for example {@code @AutoConfigureTestDatabase} in
+	 * a test slice), or {@code null} if it is used as configured. A connection provider (dev
+	 * services) then serves the instance; without one, startup fails with this reason.
+	 * @param definition the instance, primary and with a connection configured
+	 * @param environment the environment
+	 * @param registry the registry, with the bean definitions registered so far
+	 * @return the reason, or {@code null}
+	 */
+	default @Nullable String testServerReason(InstanceDefinition<S> definition, Environment environment,
+			BeanDefinitionRegistry registry) {
+		return null;
+	}
+
+	/**
+	 * The Spring Boot {@code ConnectionDetails} type of this technology
+	 * ({@code JdbcConnectionDetails}…). A single bean of that type points the primary instance at
+	 * its server, as it points Boot's own single client.
+	 * @return the type, or {@code null} if there is none
+	 */
+	default @Nullable Class<?> connectionDetailsType() {
+		return null;
+	}
+
+	/**
+	 * Point the primary instance at the server that a {@code ConnectionDetails} bean describes,
+	 * before any of the instance's beans are created; {@link #prepare} runs again afterwards. The
+	 * instance's {@link #connectionSettings()} count as not set by then.
+	 * @param details the bean, of {@link #connectionDetailsType()}
+	 * @param definition the instance
+	 */
+	default void applyConnectionDetails(Object details, InstanceDefinition<S> definition) {
+	}
+
+	/**
+	 * Spring Boot's properties for the technology that this type replaces, by prefix, each
+	 * with the setting of an instance that takes its place: {@code spring.jpa.properties} →
+	 * {@code jpa.properties}, or the empty string for the instance itself
+	 * ({@code spring.datasource.url} → {@code url}). Once instances are declared, Boot's
+	 * auto-configuration backs off and these properties are ignored; Plugboard says so at
+	 * startup, naming the replacement. Longer prefixes win over shorter ones; a prefix mapped to
+	 * {@code null} has no replacement.
+	 * @return the prefixes and their replacements
+	 */
+	default Map<String, @Nullable String> replacedBootProperties() {
+		return Map.of();
 	}
 
 	/**

@@ -18,7 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * @author Plugboard
  */
-@AutoConfiguration(after = PlugboardAutoConfiguration.class, beforeName = {
+@AutoConfiguration(after = PlugboardAutoConfiguration.class,
+		// its @ServiceConnection beans are registered before the instances look for ConnectionDetails
+		afterName = "org.springframework.boot.testcontainers.service.connection.ServiceConnectionAutoConfiguration", beforeName = {
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",

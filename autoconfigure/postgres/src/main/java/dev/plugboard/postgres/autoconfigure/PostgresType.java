@@ -34,6 +34,10 @@ import dev.plugboard.core.spi.InvalidSettingException;
 import dev.plugboard.core.spi.PlugboardException;
 import dev.plugboard.postgres.PostgresInstance;
 
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -60,6 +64,21 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 	/** {@code jdbc:postgresql:database} and {@code jdbc:postgresql:/}, without {@code //host}. */
 	private static final Pattern JDBC_SHORT_FORM = Pattern.compile("(?i)\\s*jdbc:postgresql:(?!//)(.*)");
 
+	private static final boolean JDBC_CONNECTION_DETAILS_PRESENT = ClassUtils.isPresent(
+			"org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails", PostgresType.class.getClassLoader());
+
+	/** Where {@code @DynamicPropertySource} and {@code @PlugConnection} put test servers' URLs. */
+	private static final Set<String> TEST_PROPERTY_SOURCES = Set.of(
+			"org.springframework.test.context.support.DynamicValuesPropertySource", "plugboardConnections");
+
+	private static final Map<String, @Nullable String> REPLACED_BOOT_PROPERTIES = replacedBootProperties(
+			"spring.datasource", "", "spring.datasource.hikari", "hikari", "spring.datasource.driver-class-name", null,
+			"spring.jpa", null, "spring.jpa.properties", "jpa.properties", "spring.jpa.show-sql", "jpa.show-sql",
+			"spring.jpa.hibernate.ddl-auto", "jpa.ddl-auto", "spring.flyway", null, "spring.flyway.enabled",
+			"flyway.enabled", "spring.flyway.locations", "flyway.locations", "spring.flyway.schemas", "flyway.schemas",
+			"spring.flyway.baseline-on-migrate", "flyway.baseline-on-migrate", "spring.flyway.fail-on-missing-locations",
+			"flyway.fail-on-missing-locations");
+
 	private static final boolean FLYWAY_PRESENT = ClassUtils.isPresent("org.flywaydb.core.Flyway",
 			PostgresType.class.getClassLoader());
 
@@ -75,6 +94,8 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 		this.contributors = contributors;
 		Set<String> replaced = new LinkedHashSet<>();
 		replaced.add("org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+		// it would put an embedded H2 database in the place of the primary instance's pool
+		replaced.add("org.springframework.boot.jdbc.test.autoconfigure.TestDatabaseAutoConfiguration");
 		for (PostgresContributor contributor : contributors) {
 			replaced.addAll(contributor.replacedAutoConfigurations());
 		}
@@ -388,6 +409,60 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 			}
 		}
 		return null;
+	}
+
+	@Override
+	public @Nullable String testServerReason(InstanceDefinition<PostgresSettings> definition, Environment environment,
+			BeanDefinitionRegistry registry) {
+		if (!registry.containsBeanDefinition(PostgresTestDatabaseAutoConfiguration.class.getName())) {
+			return null;
+		}
+		String replace = environment.getProperty("spring.test.database.replace", "NON_TEST").toUpperCase(Locale.ROOT);
+		if (replace.equals("NONE") || (replace.equals("NON_TEST") && pointsAtTestServer(definition, environment))) {
+			return null;
+		}
+		return "@AutoConfigureTestDatabase (replace = " + replace + ") replaces its configured database with a "
+				+ "test database";
+	}
+
+	/** Whether the instance's URL comes from a test's own server ({@code @DynamicPropertySource}…). */
+	private static boolean pointsAtTestServer(InstanceDefinition<PostgresSettings> definition, Environment environment) {
+		if (!(environment instanceof ConfigurableEnvironment configurable)) {
+			return false;
+		}
+		for (PropertySource<?> source : configurable.getPropertySources()) {
+			if ((TEST_PROPERTY_SOURCES.contains(source.getClass().getName())
+					|| TEST_PROPERTY_SOURCES.contains(source.getName()))
+					&& source.containsProperty(definition.property("url"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public @Nullable Class<?> connectionDetailsType() {
+		return JDBC_CONNECTION_DETAILS_PRESENT ? ClassUtils.resolveClassName(
+				"org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails", PostgresType.class.getClassLoader())
+				: null;
+	}
+
+	@Override
+	public void applyConnectionDetails(Object details, InstanceDefinition<PostgresSettings> definition) {
+		PostgresConnectionDetails.apply(details, definition);
+	}
+
+	@Override
+	public Map<String, @Nullable String> replacedBootProperties() {
+		return REPLACED_BOOT_PROPERTIES;
+	}
+
+	private static Map<String, @Nullable String> replacedBootProperties(@Nullable String... prefixesAndSettings) {
+		Map<String, @Nullable String> result = new LinkedHashMap<>();
+		for (int i = 0; i < prefixesAndSettings.length; i += 2) {
+			result.put(prefixesAndSettings[i], prefixesAndSettings[i + 1]);
+		}
+		return Collections.unmodifiableMap(result);
 	}
 
 	@Override

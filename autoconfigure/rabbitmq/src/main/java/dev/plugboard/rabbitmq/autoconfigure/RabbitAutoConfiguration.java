@@ -27,6 +27,8 @@ import org.springframework.core.env.Environment;
  * @author Plugboard
  */
 @AutoConfiguration(after = PlugboardAutoConfiguration.class,
+		// its @ServiceConnection beans are registered before the instances look for ConnectionDetails
+		afterName = "org.springframework.boot.testcontainers.service.connection.ServiceConnectionAutoConfiguration",
 		beforeName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
 @ConditionalOnClass(CachingConnectionFactory.class)
 @Import(RabbitAutoConfiguration.Registrar.class)

@@ -39,6 +39,10 @@ public class RabbitType implements InstanceType<RabbitSettings> {
 
 	private static final int TLS_PORT = 5671;
 
+	private static final Set<String> CONNECTION_SETTINGS = Set.of("host", "port", "addresses", "virtual-host");
+
+	private static final Map<String, @Nullable String> REPLACED_BOOT_PROPERTIES = Map.of("spring.rabbitmq", "");
+
 	@Override
 	public String name() {
 		return "rabbitmq";
@@ -57,6 +61,26 @@ public class RabbitType implements InstanceType<RabbitSettings> {
 	@Override
 	public boolean hasConnection(InstanceDefinition<RabbitSettings> definition) {
 		return InstanceType.super.hasConnection(definition) || !definition.settings().getAddresses().isEmpty();
+	}
+
+	@Override
+	public Set<String> connectionSettings() {
+		return CONNECTION_SETTINGS;
+	}
+
+	@Override
+	public Class<?> connectionDetailsType() {
+		return org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails.class;
+	}
+
+	@Override
+	public void applyConnectionDetails(Object details, InstanceDefinition<RabbitSettings> definition) {
+		RabbitConnectionDetails.apply(details, definition);
+	}
+
+	@Override
+	public Map<String, @Nullable String> replacedBootProperties() {
+		return REPLACED_BOOT_PROPERTIES;
 	}
 
 	@Override

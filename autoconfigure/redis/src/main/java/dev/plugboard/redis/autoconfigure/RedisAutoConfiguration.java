@@ -18,6 +18,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * @author Plugboard
  */
 @AutoConfiguration(after = PlugboardAutoConfiguration.class,
+		// its @ServiceConnection beans are registered before the instances look for ConnectionDetails
+		afterName = "org.springframework.boot.testcontainers.service.connection.ServiceConnectionAutoConfiguration",
 		beforeName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 				"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
 				"org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration",

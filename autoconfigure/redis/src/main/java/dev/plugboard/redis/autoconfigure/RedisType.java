@@ -22,6 +22,7 @@ import dev.plugboard.redis.RedisInstance;
 import dev.plugboard.redis.autoconfigure.RedisConnections.Mode;
 
 import org.springframework.core.ResolvableType;
+import org.springframework.util.ClassUtils;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -39,6 +40,17 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * @author Plugboard
  */
 public class RedisType implements InstanceType<RedisSettings> {
+
+	private static final String CONNECTION_DETAILS = "org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails";
+
+	private static final boolean CONNECTION_DETAILS_PRESENT = ClassUtils.isPresent(CONNECTION_DETAILS,
+			RedisType.class.getClassLoader());
+
+	private static final Set<String> CONNECTION_SETTINGS = Set.of("host", "port", "database", "sentinel.master",
+			"sentinel.nodes", "cluster.nodes", "masterreplica.nodes");
+
+	private static final Map<String, @Nullable String> REPLACED_BOOT_PROPERTIES = bootProperties();
+
 
 	@Override
 	public String name() {
@@ -59,6 +71,27 @@ public class RedisType implements InstanceType<RedisSettings> {
 	public boolean hasConnection(InstanceDefinition<RedisSettings> definition) {
 		return InstanceType.super.hasConnection(definition)
 				|| RedisConnections.mode(definition.settings()) != Mode.STANDALONE;
+	}
+
+	@Override
+	public Set<String> connectionSettings() {
+		return CONNECTION_SETTINGS;
+	}
+
+	@Override
+	public @Nullable Class<?> connectionDetailsType() {
+		return CONNECTION_DETAILS_PRESENT ? ClassUtils.resolveClassName(CONNECTION_DETAILS, RedisType.class.getClassLoader())
+				: null;
+	}
+
+	@Override
+	public void applyConnectionDetails(Object details, InstanceDefinition<RedisSettings> definition) {
+		RedisConnectionDetails.apply(details, definition);
+	}
+
+	@Override
+	public Map<String, @Nullable String> replacedBootProperties() {
+		return REPLACED_BOOT_PROPERTIES;
 	}
 
 	@Override
@@ -318,6 +351,15 @@ public class RedisType implements InstanceType<RedisSettings> {
 	public Set<String> autoConfigurationsNeedingPrimary() {
 		return Set.of("org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
 				"org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration");
+	}
+
+	private static Map<String, @Nullable String> bootProperties() {
+		Map<String, @Nullable String> properties = new LinkedHashMap<>();
+		properties.put("spring.data.redis", "");
+		properties.put("spring.data.redis.client-type", null);
+		properties.put("spring.data.redis.jedis", null);
+		properties.put("spring.data.redis.repositories", null);
+		return properties;
 	}
 
 }
