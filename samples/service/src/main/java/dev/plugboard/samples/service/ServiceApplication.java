@@ -2,7 +2,6 @@ package dev.plugboard.samples.service;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.cache.annotation.EnableCaching;
 
 /**
  * A small REST service on five named instances: users in {@code primary-db} (JPA, Flyway), an
@@ -10,7 +9,6 @@ import org.springframework.cache.annotation.EnableCaching;
  * reads in {@code data-cache}, and user events on {@code events}.
  */
 @SpringBootApplication
-@EnableCaching
 public class ServiceApplication {
 
 	public static void main(String[] args) {
