@@ -66,6 +66,10 @@ final class IgnoredBootProperties {
 			.map((entry) -> new Prefix(ConfigurationPropertyName.of(entry.getKey()), entry.getValue()))
 			.sorted(Comparator.comparingInt((Prefix prefix) -> prefix.name().getNumberOfElements()).reversed())
 			.toList();
+		List<ConfigurationPropertyName> applied = type.appliedBootProperties()
+			.stream()
+			.map(ConfigurationPropertyName::of)
+			.toList();
 		InstanceDefinition<S> target = instances.stream()
 			.filter(InstanceDefinition::primary)
 			.findFirst()
@@ -78,7 +82,8 @@ final class IgnoredBootProperties {
 			}
 			iterable.stream().forEach((name) -> {
 				String key = name.toString();
-				if (messages.containsKey(key)) {
+				if (messages.containsKey(key)
+						|| applied.stream().anyMatch((prefix) -> prefix.equals(name) || prefix.isAncestorOf(name))) {
 					return;
 				}
 				for (Prefix prefix : prefixes) {

@@ -114,6 +114,16 @@ public interface InstanceType<S extends InstanceSettings> {
 	}
 
 	/**
+	 * Prefixes under {@link #replacedBootProperties()} whose properties keep working beside the
+	 * instances (for example those of a Boot auto-configuration that runs on the primary
+	 * instance), so that nothing is said of them.
+	 * @return property name prefixes
+	 */
+	default Set<String> appliedBootProperties() {
+		return Set.of();
+	}
+
+	/**
 	 * Resolve and validate the settings of one instance before its beans are registered: apply
 	 * the parts of its URL that no discrete setting overrides, reject values that cannot work.
 	 * @param definition the instance

@@ -77,7 +77,7 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 			"spring.jpa.hibernate.ddl-auto", "jpa.ddl-auto", "spring.flyway", null, "spring.flyway.enabled",
 			"flyway.enabled", "spring.flyway.locations", "flyway.locations", "spring.flyway.schemas", "flyway.schemas",
 			"spring.flyway.baseline-on-migrate", "flyway.baseline-on-migrate", "spring.flyway.fail-on-missing-locations",
-			"flyway.fail-on-missing-locations");
+			"flyway.fail-on-missing-locations", "spring.data.jpa", null);
 
 	private static final boolean FLYWAY_PRESENT = ClassUtils.isPresent("org.flywaydb.core.Flyway",
 			PostgresType.class.getClassLoader());

@@ -94,6 +94,12 @@ public class RedisType implements InstanceType<RedisSettings> {
 		return REPLACED_BOOT_PROPERTIES;
 	}
 
+	/** Spring Data Redis repositories run on the primary instance, as configured. */
+	@Override
+	public Set<String> appliedBootProperties() {
+		return Set.of("spring.data.redis.repositories");
+	}
+
 	@Override
 	public String prepare(InstanceDefinition<RedisSettings> definition) {
 		RedisSettings settings = definition.settings();
@@ -358,7 +364,7 @@ public class RedisType implements InstanceType<RedisSettings> {
 		properties.put("spring.data.redis", "");
 		properties.put("spring.data.redis.client-type", null);
 		properties.put("spring.data.redis.jedis", null);
-		properties.put("spring.data.redis.repositories", null);
+		properties.put("spring.cache.redis", "cache");
 		return properties;
 	}
 

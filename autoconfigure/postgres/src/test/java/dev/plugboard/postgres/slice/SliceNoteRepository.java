@@ -1,0 +1,7 @@
+package dev.plugboard.postgres.slice;
+
+import org.springframework.data.repository.ListCrudRepository;
+
+interface SliceNoteRepository extends ListCrudRepository<SliceNote, Integer> {
+
+}
