@@ -465,6 +465,17 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 		return Collections.unmodifiableMap(result);
 	}
 
+	/**
+	 * Spring Boot's Spring Data JDBC and jOOQ auto-configurations need the single
+	 * {@code NamedParameterJdbcOperations} and {@code DataSource}: with a primary instance they
+	 * run on it, without one they stay out instead of failing on several candidates.
+	 */
+	@Override
+	public Set<String> autoConfigurationsNeedingPrimary() {
+		return Set.of("org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration",
+				"org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration");
+	}
+
 	@Override
 	public Set<String> replacedHealthContributors() {
 		return Set.of("dbHealthContributor");
