@@ -79,7 +79,7 @@ public class BootAutoConfigurationFilter implements AutoConfigurationImportFilte
 
 	private static Declared declared(InstanceType<?> type, Environment environment) {
 		try {
-			List<? extends InstanceDefinition<?>> instances = new InstanceBinder(environment).bind(type);
+			List<? extends InstanceDefinition<?>> instances = new InstanceBinder(environment, false).bind(type);
 			return new Declared(!instances.isEmpty(), instances.stream().anyMatch(InstanceDefinition::primary));
 		}
 		catch (PlugboardException ex) {

@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * The core of Plugboard: the registry, the threads and the lifecycle that every integration's
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration
 @EnableConfigurationProperties(PlugboardProperties.class)
+@Import(UnknownTypes.class)
 public final class PlugboardAutoConfiguration {
 
 	@Bean

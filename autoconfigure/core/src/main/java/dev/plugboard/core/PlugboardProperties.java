@@ -2,6 +2,8 @@ package dev.plugboard.core;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.plugboard.core.spi.UnknownSettings;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,6 +19,20 @@ public class PlugboardProperties {
 	 * MYSERVICE_PRIMARY_DB_HOST sets plugboard.postgres.primary-db.host.
 	 */
 	private @Nullable String envPrefix;
+
+	/**
+	 * What an unknown setting of an instance, or an unknown type, does at startup: fail (name
+	 * it and stop) or warn (log it and go on, for configuration shared between versions).
+	 */
+	private UnknownSettings unknownSettings = UnknownSettings.FAIL;
+
+	public UnknownSettings getUnknownSettings() {
+		return this.unknownSettings;
+	}
+
+	public void setUnknownSettings(UnknownSettings unknownSettings) {
+		this.unknownSettings = unknownSettings;
+	}
 
 	public @Nullable String getEnvPrefix() {
 		return this.envPrefix;

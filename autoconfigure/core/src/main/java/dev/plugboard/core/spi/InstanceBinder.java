@@ -8,11 +8,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
@@ -42,6 +47,8 @@ public final class InstanceBinder {
 	/** Name of the property source that holds mapped environment variables. */
 	public static final String MAPPED_VARIABLES_SOURCE = "plugboardEnvironmentVariables";
 
+	private static final Log logger = LogFactory.getLog(InstanceBinder.class);
+
 	private static final Pattern INSTANCE_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
 	private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of("plugboard");
@@ -50,13 +57,26 @@ public final class InstanceBinder {
 
 	private final Binder binder;
 
+	private final boolean warn;
+
 	/**
 	 * Create a binder over an environment.
 	 * @param environment the environment
 	 */
 	public InstanceBinder(Environment environment) {
+		this(environment, true);
+	}
+
+	/**
+	 * Create a binder over an environment.
+	 * @param environment the environment
+	 * @param warn whether unknown settings are logged when they are let through
+	 * ({@code plugboard.unknown-settings=warn}); a binder that only looks ahead says nothing
+	 */
+	public InstanceBinder(Environment environment, boolean warn) {
 		this.environment = environment;
 		this.binder = Binder.get(environment);
+		this.warn = warn;
 	}
 
 	/**
@@ -144,7 +164,7 @@ public final class InstanceBinder {
 									.environmentForm(suggestion) + ").");
 			}
 			String base = "plugboard." + type.name() + "." + name;
-			S settings = bindSettings(type, base, prefix);
+			S settings = bindSettings(type, base, prefix, tree);
 			InstanceDefinition<S> definition = new InstanceDefinition<>(type.name(), name, settings, prefix,
 					(setting) -> isBound(base + "." + setting));
 			if (settings.isEnabled()) {
@@ -155,25 +175,82 @@ public final class InstanceBinder {
 		return new ArrayList<>(definitions.values());
 	}
 
-	private <S extends InstanceSettings> S bindSettings(InstanceType<S> type, String base, @Nullable String prefix) {
+	private <S extends InstanceSettings> S bindSettings(InstanceType<S> type, String base, @Nullable String prefix,
+			SettingsTree tree) {
+		Bindable<S> bindable = Bindable.of(type.settingsClass());
 		try {
-			return this.binder.bindOrCreate(base, Bindable.of(type.settingsClass()));
+			// maps (jpa.properties, parameters…) take any key; every other key must be a setting
+			return this.binder.bindOrCreate(base, bindable, new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
 		}
 		catch (BindException ex) {
-			String property = (ex.getProperty() != null) ? ex.getProperty().getName().toString() : ex.getName().toString();
-			String setting = property.startsWith(base + ".") ? property.substring(base.length() + 1) : property;
-			String head = (prefix != null) ? prefix : "PLUGBOARD_" + type.name();
-			String environmentVariable = InstanceDefinition.Names
-				.environmentForm(head + "_" + base.substring(base.lastIndexOf('.') + 1) + "_" + setting);
-			Throwable cause = ex;
-			while (cause.getCause() != null) {
-				cause = cause.getCause();
+			if (!(ex.getCause() instanceof UnboundConfigurationPropertiesException unbound)) {
+				throw invalid(type, base, prefix, ex);
 			}
-			boolean secret = setting.toLowerCase(java.util.Locale.ROOT).contains("password");
-			throw new InvalidSettingException(property, environmentVariable,
-					"it cannot be bound: " + (secret ? cause.getClass().getSimpleName() : cause.getMessage()),
-					"Set '" + property + "' to a valid value.");
+			List<UnknownSettingException> unknown = unbound.getUnboundProperties()
+				.stream()
+				.map((property) -> unknownSetting(type, base, prefix, tree, property))
+				.toList();
+			if (unknownSettings() == UnknownSettings.FAIL) {
+				throw unknown.get(0);
+			}
+			if (this.warn) {
+				unknown.forEach((failure) -> logger.warn(failure.getDescription() + " It is ignored ("
+					+ UnknownSettings.PROPERTY + "=warn). " + failure.getAction()));
+			}
+			try {
+				return this.binder.bindOrCreate(base, bindable);
+			}
+			catch (BindException again) {
+				throw invalid(type, base, prefix, again);
+			}
 		}
+	}
+
+	/**
+	 * What unknown settings and types do: {@code plugboard.unknown-settings}.
+	 * @return fail (the default) or warn
+	 */
+	public UnknownSettings unknownSettings() {
+		return this.binder.bind(UnknownSettings.PROPERTY, UnknownSettings.class).orElse(UnknownSettings.FAIL);
+	}
+
+	private static UnknownSettingException unknownSetting(InstanceType<?> type, String base, @Nullable String prefix,
+			SettingsTree tree, ConfigurationProperty property) {
+		String name = property.getName().toString();
+		String setting = name.substring(base.length() + 1);
+		String environmentVariable = environmentVariable(type, base, prefix, setting);
+		String origin = (property.getOrigin() != null) ? " (" + property.getOrigin() + ")" : "";
+		java.util.Optional<String> nearest = Suggestions.nearest(setting, tree.paths());
+		String problem = "'" + setting + "' is not a setting of " + type.name() + " instances" + origin
+				+ nearest.map((known) -> "; did you mean '" + known + "'?").orElse(".");
+		String action = nearest
+			.map((known) -> "Rename it to '" + base + "." + known + "' (environment variable "
+					+ environmentVariable(type, base, prefix, known) + ")")
+			.orElse("Remove it, or use one of the settings listed in the " + type.name() + " starter's documentation")
+				+ ". To let startup go on past unknown settings (configuration shared between versions), set '"
+				+ UnknownSettings.PROPERTY + "=warn' (environment variable PLUGBOARD_UNKNOWN_SETTINGS=warn).";
+		return new UnknownSettingException(name, environmentVariable, problem, action);
+	}
+
+	private static String environmentVariable(InstanceType<?> type, String base, @Nullable String prefix,
+			String setting) {
+		String head = (prefix != null) ? prefix : "PLUGBOARD_" + type.name();
+		return InstanceDefinition.Names.environmentForm(head + "_" + base.substring(base.lastIndexOf('.') + 1) + "_"
+				+ setting);
+	}
+
+	private static InvalidSettingException invalid(InstanceType<?> type, String base, @Nullable String prefix,
+			BindException ex) {
+		String property = (ex.getProperty() != null) ? ex.getProperty().getName().toString() : ex.getName().toString();
+		String setting = property.startsWith(base + ".") ? property.substring(base.length() + 1) : property;
+		Throwable cause = ex;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		boolean secret = setting.toLowerCase(java.util.Locale.ROOT).contains("password");
+		return new InvalidSettingException(property, environmentVariable(type, base, prefix, setting),
+				"it cannot be bound: " + (secret ? cause.getClass().getSimpleName() : cause.getMessage()),
+				"Set '" + property + "' to a valid value.");
 	}
 
 	private <S extends InstanceSettings> void resolveFlags(InstanceType<S> type, List<InstanceDefinition<S>> definitions) {

@@ -18,6 +18,7 @@ import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.convert.ConversionService;
+import org.springframework.util.ClassUtils;
 
 /**
  * The shape of an instance's settings (common plus type settings) as dashed property paths, used
@@ -76,10 +77,38 @@ public final class SettingsTree {
 
 	private static boolean isNested(Class<?> type) {
 		String name = type.getName();
-		// a value Boot converts from text (DataSize, Duration, a resource…) is a leaf, not a group
-		return !CONVERSION.canConvert(String.class, type) && !BeanUtils.isSimpleProperty(type) && !type.isEnum() && !type.isInterface() && !type.isArray()
-				&& !Collection.class.isAssignableFrom(type) && !name.startsWith("java.")
-				&& !name.startsWith("javax.") && !name.startsWith("jakarta.") && !type.isPrimitive();
+		if (BeanUtils.isSimpleProperty(type) || type.isEnum() || type.isInterface() || type.isArray()
+				|| type.isPrimitive() || Collection.class.isAssignableFrom(type) || name.startsWith("java.")
+				|| name.startsWith("javax.") || name.startsWith("jakarta.")) {
+			return false;
+		}
+		// a value Boot converts from text (DataSize, a resource…) is a leaf, not a group; a bean
+		// with a no-argument constructor is a group even if it also takes text (HikariConfig
+		// has a constructor taking a properties file)
+		return ClassUtils.hasConstructor(type) || !CONVERSION.canConvert(String.class, type);
+	}
+
+	/**
+	 * Every setting as a dashed path ({@code hikari.maximum-pool-size}); a map is listed by its
+	 * own path ({@code jpa.properties}).
+	 * @return the paths, in the order of the settings classes
+	 */
+	public List<String> paths() {
+		List<String> paths = new ArrayList<>();
+		collect(this.root, "", paths);
+		return paths;
+	}
+
+	private static void collect(Node node, String path, List<String> paths) {
+		node.children.forEach((name, child) -> {
+			String childPath = path.isEmpty() ? name : path + "." + name;
+			if (child.kind == Kind.NESTED) {
+				collect(child, childPath, paths);
+			}
+			else {
+				paths.add(childPath);
+			}
+		});
 	}
 
 	/**
