@@ -81,6 +81,29 @@ class EnvironmentVariableMappingTests {
 	}
 
 	@Test
+	void variablesThatMatchNoDeclaredInstanceAreToldOfOnceEach() {
+		SettingsTree tree = SettingsTree.of(TcpSettings.class);
+		List<TypeInstances> declared = List.of(new TypeInstances("tcp", tree, List.of("primary-db", "cache")));
+		SystemEnvironmentPropertySource variables = new SystemEnvironmentPropertySource("env",
+				new java.util.LinkedHashMap<>(Map.of("APP_MAINDB_URL", "tcp://h:1", "APP_PRIMARY_DB_PORT", "5",
+						"APP_VERSION", "1.2", "PLUGBOARD_TCP_MAIN_DB_HOST", "h", "PLUGBOARD_TCP_CACHE_PORT", "7",
+						"PLUGBOARD_ENV_PREFIX", "APP")));
+		List<String> warnings = new java.util.ArrayList<>();
+		Map<String, Object> mapped = PlugboardEnvironmentPostProcessor.map(variables, "APP", declared, warnings::add);
+		assertThat(mapped).containsOnlyKeys("plugboard.tcp.primary-db.port");
+		assertThat(warnings).hasSize(2);
+		assertThat(warnings).anySatisfy((warning) -> assertThat(warning)
+			.startsWith("The environment variable APP_MAINDB_URL matches no declared instance: it reads as a setting "
+					+ "of an instance 'maindb', and the declared instances are: tcp 'primary-db', tcp 'cache'.")
+			.contains("A variable configures an instance but does not declare one: declare it with "
+					+ "'plugboard.<type>.maindb.enabled=true'"));
+		assertThat(warnings).anySatisfy((warning) -> assertThat(warning)
+			.startsWith("The environment variable PLUGBOARD_TCP_MAIN_DB_HOST matches no declared instance: it reads as "
+					+ "a setting of an instance 'main-db'")
+			.contains("'plugboard.tcp.main-db.enabled=true' in application.yml (or PLUGBOARD_TCP_MAIN_DB_ENABLED=true)"));
+	}
+
+	@Test
 	void ambiguousVariableIsAStartupErrorNamingBothCandidates() {
 		SettingsTree tree = SettingsTree.of(TcpSettings.class);
 		List<TypeInstances> declared = List.of(new TypeInstances("redis", tree, List.of("events")),
