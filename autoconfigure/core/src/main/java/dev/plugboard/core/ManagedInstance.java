@@ -71,6 +71,9 @@ public final class ManagedInstance implements PlugInstance {
 
 	private volatile @Nullable ScheduledFuture<?> monitor;
 
+	/** Whether startup failed on an answer of the server rather than on its silence. */
+	private volatile boolean answered;
+
 	@SuppressWarnings("unchecked")
 	ManagedInstance(InstanceType<?> type, InstanceDefinition<?> definition, Map<String, String> beanNames,
 			Secrets secrets, java.util.function.Function<ManagedInstance, InstanceContext<?>> contextFactory) {
@@ -130,6 +133,16 @@ public final class ManagedInstance implements PlugInstance {
 	@Override
 	public @Nullable Duration startupDuration() {
 		return this.startupDuration;
+	}
+
+	/**
+	 * Whether startup failed although the server answered: it refused (authentication, an
+	 * unknown database) or the work on it failed (a migration, schema validation), which waiting
+	 * longer cannot fix.
+	 * @return {@code true} if the server answered
+	 */
+	boolean failedOnAnswer() {
+		return this.answered;
 	}
 
 	/**
@@ -320,12 +333,18 @@ public final class ManagedInstance implements PlugInstance {
 					return true;
 				}
 				catch (Exception ex) {
+					// the server answered: what failed (a migration, a schema check) fails again
 					failure = ex;
+					this.answered = true;
 					break;
 				}
 			}
 			failure = result.error();
 			this.lastError = (failure != null) ? this.secrets.describe(failure) : null;
+			if (failure != null && this.type.isPermanent(this.definition, failure)) {
+				this.answered = true;
+				break;
+			}
 			if (Instant.now().plus(retry).isAfter(deadline)) {
 				break;
 			}

@@ -64,9 +64,10 @@ public final class ConnectionUrl {
 			return parse(url, schemes);
 		}
 		catch (IllegalArgumentException ex) {
+			List<String> sorted = schemes.stream().sorted().toList();
 			throw new InvalidSettingException(definition, "url", ex.getMessage(),
-					"Use a URL of the form " + String.join(" or ", schemes.stream().map((s) -> s + "://…").toList())
-							+ ", for example " + schemes.iterator().next()
+					"Use a URL of the form " + String.join(" or ", sorted.stream().map((s) -> s + "://…").toList())
+							+ ", for example " + sorted.get(0)
 							+ "://user:password@host:port/…; percent-encode special characters in the password.");
 		}
 	}

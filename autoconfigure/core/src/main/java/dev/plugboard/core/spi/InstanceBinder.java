@@ -1,12 +1,16 @@
 package dev.plugboard.core.spi;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -28,6 +32,7 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Finds the declared instances of each type in the environment and binds their settings.
@@ -155,7 +160,7 @@ public final class InstanceBinder {
 				String suggestion = name.replaceAll("([a-z0-9])([A-Z])", "$1-$2")
 					.replaceAll("[^A-Za-z0-9]+", "-")
 					.replaceAll("^-|-$", "")
-					.toLowerCase(java.util.Locale.ROOT);
+					.toLowerCase(Locale.ROOT);
 				throw new PlugboardException(
 						"The " + type.name() + " instance name '" + name + "' in 'plugboard." + type.name() + "." + name
 								+ ".*' is not kebab-case.",
@@ -247,10 +252,37 @@ public final class InstanceBinder {
 		while (cause.getCause() != null) {
 			cause = cause.getCause();
 		}
-		boolean secret = setting.toLowerCase(java.util.Locale.ROOT).contains("password");
-		return new InvalidSettingException(property, environmentVariable(type, base, prefix, setting),
+		boolean secret = setting.toLowerCase(Locale.ROOT).contains("password");
+		String environmentVariable = environmentVariable(type, base, prefix, setting);
+		return new InvalidSettingException(property, environmentVariable,
 				"it cannot be bound: " + (secret ? cause.getClass().getSimpleName() : cause.getMessage()),
-				"Set '" + property + "' to a valid value.");
+				"Set '" + property + "' (environment variable " + environmentVariable + ") to "
+						+ expected((ex.getTarget() != null) ? ex.getTarget().getType().resolve() : null) + ".");
+	}
+
+	/** What a value of a setting's type looks like, for the action of a failure to bind it. */
+	private static String expected(@Nullable Class<?> type) {
+		if (type == null) {
+			return "a valid value";
+		}
+		if (type == Duration.class) {
+			return "a duration such as 500ms, 30s or 2m";
+		}
+		if (type == DataSize.class) {
+			return "a size such as 512KB or 16MB";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "true or false";
+		}
+		if (type.isEnum()) {
+			return "one of " + Arrays.stream(type.getEnumConstants())
+				.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+				.collect(Collectors.joining(", "));
+		}
+		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+			return "a whole number that the message above allows";
+		}
+		return "a valid value";
 	}
 
 	private <S extends InstanceSettings> void resolveFlags(InstanceType<S> type, List<InstanceDefinition<S>> definitions) {

@@ -95,6 +95,7 @@ public abstract class InstanceRegistrar<S extends InstanceSettings> implements I
 		group.setInstanceSupplier(() -> {
 			// the group exists before any bean of its instances: the last moment to move one
 			frozen.forEach((definition) -> applyConnectionDetails(definition, beanFactory));
+			this.type.checkTogether(List.copyOf(frozen));
 			return new InstanceGroup(this.type, frozen, beanNames, secrets(frozen), beanFactory);
 		});
 		group.setRole(RootBeanDefinition.ROLE_INFRASTRUCTURE);

@@ -1,5 +1,6 @@
 package dev.plugboard.core.spi;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -133,6 +134,17 @@ public interface InstanceType<S extends InstanceSettings> {
 	String prepare(InstanceDefinition<S> definition);
 
 	/**
+	 * Check the enabled instances of this type together, once each is prepared and has its
+	 * final connection (after {@code ConnectionDetails} and test servers are applied), before
+	 * any of their beans is created: for example two instances that would share one database
+	 * without saying so. May adjust the settings that follow from what is shared.
+	 * @param definitions the enabled instances, in declaration order
+	 * @throws PlugboardException if the instances cannot work side by side
+	 */
+	default void checkTogether(List<InstanceDefinition<S>> definitions) {
+	}
+
+	/**
 	 * Register the beans of one instance.
 	 * @param beans the registration for the instance
 	 */
@@ -155,6 +167,19 @@ public interface InstanceType<S extends InstanceSettings> {
 	 * @throws Exception if the work fails; the instance is then treated as not answering
 	 */
 	default void onAvailable(InstanceContext<S> context) throws Exception {
+	}
+
+	/**
+	 * Whether an error from {@link #check} is one that retrying cannot fix: the server answered
+	 * and refused (authentication, an unknown database or virtual host), as opposed to not
+	 * answering. Startup then gives up at once and says what happened instead of waiting out
+	 * {@code startup.timeout}. Errors from {@link #onAvailable} are never retried at startup.
+	 * @param definition the instance
+	 * @param error the error
+	 * @return {@code true} if retrying cannot help
+	 */
+	default boolean isPermanent(InstanceDefinition<S> definition, Throwable error) {
+		return false;
 	}
 
 	/**

@@ -40,6 +40,14 @@ final class PostgresFlyway {
 			.locations(locations.toArray(String[]::new))
 			.baselineOnMigrate(settings.isBaselineOnMigrate())
 			.failOnMissingLocations(settings.isFailOnMissingLocations());
+		if (context.definition().attributes().containsKey(PostgresSharing.SHARED)
+				&& !context.definition().isSet("flyway.baseline-on-migrate")) {
+			// the other instance's tables are in the schema; every migration of this one still runs
+			configuration.baselineOnMigrate(true).baselineVersion(PostgresSharing.BASELINE);
+		}
+		if (settings.getTable() != null) {
+			configuration.table(settings.getTable());
+		}
 		if (!settings.getSchemas().isEmpty()) {
 			configuration.schemas(settings.getSchemas().toArray(String[]::new));
 		}

@@ -65,6 +65,13 @@ public class PostgresSettings extends InstanceSettings {
 
 	private final Flyway flyway = new Flyway();
 
+	/**
+	 * Other instances of this application that knowingly use the same database and schema as
+	 * this one. Without it two such instances fail startup; with it each keeps its own Flyway
+	 * history table (flyway_schema_history_{instance} unless flyway.table is set).
+	 */
+	private List<String> sharedWith = new ArrayList<>();
+
 	public @Nullable String getHost() {
 		return this.host;
 	}
@@ -123,6 +130,31 @@ public class PostgresSettings extends InstanceSettings {
 
 	public Flyway getFlyway() {
 		return this.flyway;
+	}
+
+	/**
+	 * The schema that the instance's unqualified names resolve to, when its settings say: the
+	 * first of {@code flyway.schemas} (where Flyway puts the tables), else the first schema of
+	 * the {@code currentSchema} parameter. Not a setting itself.
+	 * @return the schema, or {@code null} for the server's search path
+	 */
+	public @Nullable String defaultSchema() {
+		if (!this.flyway.getSchemas().isEmpty()) {
+			return this.flyway.getSchemas().get(0);
+		}
+		String currentSchema = this.parameters.get("currentSchema");
+		if (currentSchema != null && !currentSchema.isBlank()) {
+			return currentSchema.split(",")[0].trim();
+		}
+		return null;
+	}
+
+	public List<String> getSharedWith() {
+		return this.sharedWith;
+	}
+
+	public void setSharedWith(List<String> sharedWith) {
+		this.sharedWith = sharedWith;
 	}
 
 	@Override
@@ -237,6 +269,12 @@ public class PostgresSettings extends InstanceSettings {
 		 */
 		private boolean failOnMissingLocations;
 
+		/**
+		 * Name of the schema history table. Defaults to flyway_schema_history, or to
+		 * flyway_schema_history_{instance} for an instance that shares its schema with another.
+		 */
+		private @Nullable String table;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -275,6 +313,14 @@ public class PostgresSettings extends InstanceSettings {
 
 		public void setFailOnMissingLocations(boolean failOnMissingLocations) {
 			this.failOnMissingLocations = failOnMissingLocations;
+		}
+
+		public @Nullable String getTable() {
+			return this.table;
+		}
+
+		public void setTable(@Nullable String table) {
+			this.table = table;
 		}
 
 	}

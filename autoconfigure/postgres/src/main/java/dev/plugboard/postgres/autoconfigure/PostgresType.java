@@ -153,6 +153,11 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 		return hostsAndPorts(settings) + "/" + settings.getDatabase();
 	}
 
+	@Override
+	public void checkTogether(List<InstanceDefinition<PostgresSettings>> definitions) {
+		PostgresSharing.check(definitions);
+	}
+
 	/**
 	 * The pool connects with the instance's own connection settings; Hikari's settings for the
 	 * same things would be overwritten without a word, so they are refused instead.
@@ -385,6 +390,13 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 			}
 		}
 		return null;
+	}
+
+	/** A refused login (28xxx) or a missing database (3D000): the server answered, and will again. */
+	@Override
+	public boolean isPermanent(InstanceDefinition<PostgresSettings> definition, Throwable error) {
+		String state = sqlState(error);
+		return state != null && (state.startsWith("28") || state.equals("3D000"));
 	}
 
 	private static @Nullable String sqlStateAdvice(InstanceDefinition<PostgresSettings> definition, Throwable error) {

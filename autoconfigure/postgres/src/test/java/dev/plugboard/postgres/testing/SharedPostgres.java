@@ -2,8 +2,11 @@ package dev.plugboard.postgres.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The shared PostgreSQL server of the test machine (overridable with {@code PLUGBOARD_TEST_PG_HOST},
@@ -45,6 +48,28 @@ public final class SharedPostgres {
 	 */
 	public static void drop(String database) {
 		execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+	}
+
+	/**
+	 * The first column of a query's rows, on a database of the shared server.
+	 * @param database the database
+	 * @param sql the query
+	 * @return the values as text
+	 */
+	public static List<String> query(String database, String sql) {
+		try (Connection connection = DriverManager.getConnection(
+				"jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, USER, "");
+				Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+			List<String> values = new ArrayList<>();
+			while (rows.next()) {
+				values.add(rows.getString(1));
+			}
+			return values;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Shared PostgreSQL at " + HOST + ":" + PORT + " failed: " + ex.getMessage(),
+					ex);
+		}
 	}
 
 	private static void execute(String sql) {

@@ -23,6 +23,7 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
  * RabbitMQ over Spring AMQP: per instance a caching connection factory, a template, an admin
@@ -203,6 +204,9 @@ public class RabbitType implements InstanceType<RabbitSettings> {
 		}).primaryAlias("rabbitConnectionFactory");
 		beans.register("RabbitTemplate", RabbitTemplate.class, RabbitClients::template).primaryAlias("rabbitTemplate");
 		beans.register("RabbitAdmin", RabbitAdmin.class, RabbitClients::admin).primaryAlias("amqpAdmin");
+		beans.register("ListenerTaskExecutor", SimpleAsyncTaskExecutor.class, RabbitClients::listenerTaskExecutor)
+			// destroyed (closed, waiting for the consumer threads) before the connection factory
+			.customize((definition) -> definition.setDependsOn(beans.definition().beanName("ConnectionFactory")));
 		beans.register("RabbitListenerContainerFactory", SimpleRabbitListenerContainerFactory.class,
 				RabbitClients::containerFactory)
 			.primaryAlias("rabbitListenerContainerFactory");
@@ -243,13 +247,27 @@ public class RabbitType implements InstanceType<RabbitSettings> {
 	}
 
 	@Override
+	public boolean isPermanent(InstanceDefinition<RabbitSettings> definition, Throwable error) {
+		String text = InstanceAdvice.messages(error);
+		return isRefusedLogin(text) || isUnknownVirtualHost(text);
+	}
+
+	private static boolean isRefusedLogin(String text) {
+		return text.contains("ACCESS_REFUSED") || text.contains("PLAIN login refused")
+				|| text.contains("AuthenticationFailure");
+	}
+
+	private static boolean isUnknownVirtualHost(String text) {
+		return text.contains("NOT_ALLOWED") && text.contains("vhost");
+	}
+
+	@Override
 	public @Nullable String advice(InstanceDefinition<RabbitSettings> definition, Throwable error) {
 		String text = InstanceAdvice.messages(error);
-		if (text.contains("ACCESS_REFUSED") || text.contains("PLAIN login refused")
-				|| text.contains("AuthenticationFailure")) {
+		if (isRefusedLogin(text)) {
 			return InstanceAdvice.credentials(definition, "The broker");
 		}
-		if (text.contains("NOT_ALLOWED") && text.contains("vhost")) {
+		if (isUnknownVirtualHost(text)) {
 			String virtualHost = definition.settings().getVirtualHost();
 			return "The broker has no virtual host '" + ((virtualHost != null) ? virtualHost : "/")
 					+ "' for this user: create it and grant the user permissions (rabbitmqctl add_vhost, "

@@ -314,12 +314,26 @@ public class RedisType implements InstanceType<RedisSettings> {
 	}
 
 	@Override
+	public boolean isPermanent(InstanceDefinition<RedisSettings> definition, Throwable error) {
+		String text = InstanceAdvice.messages(error);
+		return isRefusedLogin(text) || isUnknownDatabase(text);
+	}
+
+	private static boolean isRefusedLogin(String text) {
+		return text.contains("WRONGPASS") || text.contains("NOAUTH") || text.contains("invalid password");
+	}
+
+	private static boolean isUnknownDatabase(String text) {
+		return text.contains("DB index is out of range");
+	}
+
+	@Override
 	public @Nullable String advice(InstanceDefinition<RedisSettings> definition, Throwable error) {
 		String text = InstanceAdvice.messages(error);
-		if (text.contains("WRONGPASS") || text.contains("NOAUTH") || text.contains("invalid password")) {
+		if (isRefusedLogin(text)) {
 			return InstanceAdvice.credentials(definition, "The server");
 		}
-		if (text.contains("DB index is out of range")) {
+		if (isUnknownDatabase(text)) {
 			return "The server has no database " + RedisConnections.database(definition.settings()) + ": fix '"
 					+ definition.property("database") + "' (environment variable " + definition.environmentVariable("database")
 					+ ") or the database at the end of '" + definition.property("url") + "'.";
