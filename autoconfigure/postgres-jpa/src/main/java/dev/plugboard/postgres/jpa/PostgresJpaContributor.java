@@ -183,10 +183,18 @@ public class PostgresJpaContributor implements PostgresContributor {
 		if (ClassUtils.isPresent(SPRING_IMPLICIT_NAMING, PostgresJpaContributor.class.getClassLoader())) {
 			properties.put(AvailableSettings.IMPLICIT_NAMING_STRATEGY, SPRING_IMPLICIT_NAMING);
 		}
+		// Without the server's metadata Hibernate knows no current schema, and its schema checks
+		// would take a table of that name in any schema for the instance's own
+		String defaultSchema = context.settings().defaultSchema();
+		if (defaultSchema != null) {
+			properties.put(AvailableSettings.DEFAULT_SCHEMA, defaultSchema);
+		}
 		properties.putAll(jpa.getProperties());
 		properties.put("hibernate.integrator_provider", (IntegratorProvider) () -> List.of(schema));
 		LocalContainerEntityManagerFactoryBean factory = new LocalContainerEntityManagerFactoryBean();
-		factory.setDataSource(context.bean("DataSource", DataSource.class));
+		DataSource dataSource = context.bean("DataSource", DataSource.class);
+		HibernateReport.replace(context.name(), dataSource);
+		factory.setDataSource(dataSource);
 		factory.setPersistenceUnitName(context.name());
 		// scanned here rather than with setPackagesToScan, to leave out other instances' packages
 		factory.setManagedTypes(new PersistenceManagedTypesScanner(resourceLoader, ownership::owns)

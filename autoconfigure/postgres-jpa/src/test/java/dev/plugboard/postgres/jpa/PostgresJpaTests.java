@@ -10,6 +10,7 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.plugboard.core.testing.FailureAnalyses;
 import dev.plugboard.Plug;
@@ -31,6 +32,8 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * JPA per instance: primary-db (JPA, Flyway, validate), inventory-db (JPA, create) and
  * analytics-db (JDBC only), on three databases of the shared server.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PostgresJpaTests {
 
 	private static final String PRIMARY = "plugboard_jpa_primary";
@@ -84,6 +88,20 @@ class PostgresJpaTests {
 		SharedPostgres.drop(PRIMARY);
 		SharedPostgres.drop(INVENTORY);
 		SharedPostgres.drop(ANALYTICS);
+	}
+
+	@Test
+	void eachFactoryIsReportedWithItsInstancesRealConnectionInsteadOfHibernatesUnknowns(CapturedOutput output) {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).contains("JPA for postgres instance 'primary-db': jdbc:postgresql://" + SharedPostgres.HOST
+					+ ":" + SharedPostgres.PORT + "/" + PRIMARY + ", driver org.postgresql.Driver, pool 'primary-db' of "
+					+ "at most 10 connections")
+				.contains("JPA for postgres instance 'inventory-db': jdbc:postgresql://" + SharedPostgres.HOST + ":"
+						+ SharedPostgres.PORT + "/" + INVENTORY)
+				.doesNotContain("undefined/unknown")
+				.doesNotContain("Database JDBC URL");
+		});
 	}
 
 	@Test
@@ -157,8 +175,10 @@ class PostgresJpaTests {
 
 	@Test
 	void validateFailsStartupWhenTheSchemaDoesNotMatch() {
+		// pointed at analytics-db's database, which has no item table, knowingly
 		this.contextRunner.withPropertyValues("plugboard.postgres.inventory-db.jpa.ddl-auto=validate",
-				"plugboard.postgres.inventory-db.url=" + SharedPostgres.url(ANALYTICS)).run((context) -> {
+				"plugboard.postgres.inventory-db.url=" + SharedPostgres.url(ANALYTICS),
+				"plugboard.postgres.inventory-db.shared-with=analytics-db").run((context) -> {
 					assertThat(context).hasFailed();
 					FailureAnalysis analysis = FailureAnalyses.analyze(context.getStartupFailure());
 					assertThat(analysis.getDescription()).contains("inventory-db").contains("missing table [item]");
