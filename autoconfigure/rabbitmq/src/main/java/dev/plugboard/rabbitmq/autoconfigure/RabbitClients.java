@@ -36,6 +36,7 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -226,6 +227,21 @@ final class RabbitClients {
 		return admin;
 	}
 
+	/**
+	 * The threads of the instance's listener containers. A container stops waiting for its
+	 * consumers at {@code shutdown.timeout} and interrupts them; a consumer then still
+	 * unwinds, and closes its channel through the connection factory's channel executor. Were
+	 * the connection factory destroyed meanwhile, that close would be rejected by its
+	 * terminated executor, and the consumer's channel left to the connection's teardown. So
+	 * this executor is closed before the connection factory, waiting (at most another
+	 * {@code shutdown.timeout}) until every consumer thread has let go of its channel.
+	 */
+	static SimpleAsyncTaskExecutor listenerTaskExecutor(InstanceContext<RabbitSettings> context) {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(context.name() + "-listener-");
+		executor.setTaskTerminationTimeout(context.settings().getShutdown().getTimeout().toMillis());
+		return executor;
+	}
+
 	static SimpleRabbitListenerContainerFactory containerFactory(InstanceContext<RabbitSettings> context) {
 		ListableBeanFactory beans = context.beanFactory();
 		SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
@@ -239,6 +255,7 @@ final class RabbitClients {
 		// @RabbitListener containers start after the stores answer and stop before them;
 		// RabbitListenerEndpointRegistry takes this phase from its containers
 		factory.setPhase(PlugboardPhases.CONSUMERS);
+		factory.setTaskExecutor(context.bean("ListenerTaskExecutor", SimpleAsyncTaskExecutor.class));
 		long shutdownTimeout = context.settings().getShutdown().getTimeout().toMillis();
 		ContainerCustomizer<SimpleMessageListenerContainer> custom = userContainerCustomizer(beans);
 		factory.setContainerCustomizer((container) -> {
