@@ -46,6 +46,81 @@ class BadConfigurationCorpusTests {
 
 	static final String SECRET = "Corpus-S3cret-Pw";
 
+	/** The fix each case's action must give, by case name. */
+	private static final Map<String, String> FIXES = Map.ofEntries(
+		Map.entry("malformed postgres port",
+				"Use a URL of the form postgres://… or postgresql://…"),
+		Map.entry("unknown postgres scheme",
+				"Use a URL of the form postgres://… or postgresql://…"),
+		Map.entry("postgres URL without host",
+				"Use a URL of the form postgres://… or postgresql://…"),
+		Map.entry("negative pool size",
+				"Set 'plugboard.postgres.primary-db.hikari.maximum-pool-size' (environment variable SERVICE_PRIMARY_DB_HIKARI_MAXIMUM_POOL_SIZE) to"),
+		Map.entry("postgres port out of range",
+				"Set the port of the PostgreSQL server, usually 5432"),
+		Map.entry("empty database name",
+				"Name the database, for example plugboard.postgres.analytics-db.database=app"),
+		Map.entry("unknown schema action",
+				"Use one of none, validate, update, create or create-drop"),
+		Map.entry("unknown JPA packages",
+				"to the packages of the instance's entities and repositories"),
+		Map.entry("not a duration",
+				"(environment variable SERVICE_ANALYTICS_DB_STARTUP_TIMEOUT) to a duration such as 500ms, 30s or 2m"),
+		Map.entry("two postgres primaries",
+				"Keep 'primary: true' on one postgres instance only"),
+		Map.entry("malformed redis database",
+				"End the URL with the database index"),
+		Map.entry("negative redis database",
+				"Use a database index from 0"),
+		Map.entry("unknown redis scheme",
+				"Use a URL of the form redis://"),
+		Map.entry("redis port out of range",
+				"Set the port of the Redis server, usually 6379"),
+		Map.entry("two redis primaries",
+				"Keep 'primary: true' on one redis instance only"),
+		Map.entry("malformed amqp port",
+				"Use a URL of the form amqp://… or amqps://…"),
+		Map.entry("unknown amqp scheme",
+				"Use a URL of the form amqp://… or amqps://…"),
+		Map.entry("blank virtual host",
+				"Leave it unset for '/', or name the virtual host"),
+		Map.entry("no publish attempts",
+				"Set a positive number"),
+		Map.entry("instance name not kebab-case",
+				"Name instances with lower-case letters, digits and dashes: 'plugboard.redis.data-cache.*'"),
+		Map.entry("wrong postgres password",
+				"The server refused the credentials: check 'plugboard.postgres.primary-db.username'"),
+		Map.entry("missing database",
+				"create it or fix 'plugboard.postgres.primary-db.database'"),
+		Map.entry("unreachable postgres",
+				"start the server or fix 'plugboard.postgres.primary-db.host'"),
+		Map.entry("wrong rabbit password",
+				"The broker refused the credentials: check 'plugboard.rabbitmq.events.username'"),
+		Map.entry("missing virtual host",
+				"create it and grant the user permissions"),
+		Map.entry("unreachable broker",
+				"start the broker or fix 'plugboard.rabbitmq.events.host'"),
+		Map.entry("wrong redis password on a critical cache",
+				"The server refused the credentials: check 'plugboard.redis.data-cache.username'"),
+		Map.entry("redis database out of range",
+				"fix 'plugboard.redis.data-cache.database'"),
+		Map.entry("unknown setting (a typo)",
+				"Rename it to 'plugboard.redis.data-cache.host' (environment variable SERVICE_DATA_CACHE_HOST)"),
+		Map.entry("unknown nested setting",
+				"Rename it to 'plugboard.postgres.primary-db.hikari.maximum-pool-size'"),
+		Map.entry("unknown type (a typo)",
+				"Rename it to 'plugboard.postgres.x.url'"),
+		Map.entry("two instances on one database and schema",
+				"if the two are meant to share it, set 'plugboard.postgres.analytics-db.shared-with'"),
+		Map.entry("schema validation against an empty schema",
+				"bring the schema in line with the entities"),
+		Map.entry("bad SQL in a migration",
+				"fix the failing migration"),
+		Map.entry("ambiguous environment variable",
+				"Rename one of the instances so that their environment forms differ"),
+		Map.entry("unknown @Plug instance",
+				"Use the name of a configured instance in @Plug, or declare the instance"));
+
 	private static PrivatePostgres postgres;
 
 	private static PrivateRedis redis;
@@ -86,25 +161,52 @@ class BadConfigurationCorpusTests {
 		cases.add(broken("no publish attempts", "plugboard.rabbitmq.events.template.publish-attempts", "0"));
 		cases.add(broken("instance name not kebab-case", List.of("plugboard.redis.Data_Cache", "data-cache"),
 				Map.of("plugboard.redis.Data_Cache.url", SharedRedis.url(3))));
-		cases.add(broken("wrong postgres password", "plugboard.postgres.primary-db.password",
+		cases.add(answered("wrong postgres password", "plugboard.postgres.primary-db.password",
 				Map.of("plugboard.postgres.primary-db.url", "postgres://test@127.0.0.1:" + postgres.port() + "/postgres",
 						"plugboard.postgres.primary-db.password", "Wrong-" + SECRET)));
-		cases.add(broken("missing database", "plugboard.postgres.primary-db.database",
+		cases.add(answered("missing database", "plugboard.postgres.primary-db.database",
 				Map.of("plugboard.postgres.primary-db.url", SharedPostgres.url("plugboard_corpus_missing"))));
-		cases.add(broken("unreachable postgres", "plugboard.postgres.primary-db.host",
+		cases.add(silent("unreachable postgres", "plugboard.postgres.primary-db.host",
 				Map.of("plugboard.postgres.primary-db.url", "postgres://app:" + SECRET + "@127.0.0.1:" + nothing + "/users")));
-		cases.add(broken("wrong rabbit password", "plugboard.rabbitmq.events.password",
+		cases.add(answered("wrong rabbit password", "plugboard.rabbitmq.events.password",
 				Map.of("plugboard.rabbitmq.events.url", "amqp://guest:" + SECRET + "@" + RabbitBroker.HOST + ":" + RabbitBroker.PORT + "/")));
-		cases.add(broken("missing virtual host", "plugboard.rabbitmq.events.virtual-host",
+		cases.add(answered("missing virtual host", "plugboard.rabbitmq.events.virtual-host",
 				Map.of("plugboard.rabbitmq.events.url", RabbitBroker.url("plugboard-corpus-missing"))));
-		cases.add(broken("unreachable broker", "plugboard.rabbitmq.events.host",
+		cases.add(silent("unreachable broker", "plugboard.rabbitmq.events.host",
 				Map.of("plugboard.rabbitmq.events.url", "amqp://guest:" + SECRET + "@127.0.0.1:" + nothing + "/")));
-		cases.add(broken("wrong redis password on a critical cache", "plugboard.redis.data-cache.password",
+		cases.add(answered("wrong redis password on a critical cache", "plugboard.redis.data-cache.password",
 				Map.of("plugboard.redis.data-cache.url", "redis://:Wrong-" + SECRET + "@127.0.0.1:" + redis.port() + "/0",
 						"plugboard.redis.data-cache.critical", "true")));
-		cases.add(broken("redis database out of range", "plugboard.redis.data-cache.database",
+		cases.add(answered("redis database out of range", "plugboard.redis.data-cache.database",
 				Map.of("plugboard.redis.data-cache.url", "redis://:" + SECRET + "@127.0.0.1:" + redis.port() + "/99",
 						"plugboard.redis.data-cache.critical", "true")));
+		cases.add(broken("unknown setting (a typo)", List.of("'plugboard.redis.data-cache.hots'", "SERVICE_DATA_CACHE_HOTS",
+				"did you mean 'host'?"), Map.of("plugboard.redis.data-cache.hots", "redis.example")));
+		cases.add(broken("unknown nested setting", List.of("'plugboard.postgres.primary-db.hikari.maximum-pool-sise'",
+				"SERVICE_PRIMARY_DB_HIKARI_MAXIMUM_POOL_SISE", "did you mean 'hikari.maximum-pool-size'?"),
+				Map.of("plugboard.postgres.primary-db.hikari.maximum-pool-sise", "4")));
+		cases.add(broken("unknown type (a typo)", List.of("'plugboard.postgress.x.url'", "PLUGBOARD_POSTGRESS_X_URL",
+				"did you mean 'postgres'?", "Rename it to 'plugboard.postgres.x.url'"),
+				Map.of("plugboard.postgress.x.url", SharedPostgres.url("test"))));
+		cases.add(broken("two instances on one database and schema",
+				List.of("'primary-db' and 'analytics-db' resolve to the same database and schema",
+						"'plugboard.postgres.analytics-db.shared-with'", "SERVICE_ANALYTICS_DB_SHARED_WITH",
+						"'plugboard.postgres.analytics-db.url'", "SERVICE_ANALYTICS_DB_URL"),
+				Map.of("plugboard.postgres.analytics-db.url", SharedPostgres.url("test") + "?currentSchema=corpus_users",
+						"plugboard.postgres.analytics-db.flyway.schemas", "corpus_users")));
+		cases.add(broken("schema validation against an empty schema",
+				List.of("answered but could not start", "missing table", "'plugboard.postgres.primary-db.jpa.ddl-auto'",
+						"SERVICE_PRIMARY_DB_JPA_DDL_AUTO"),
+				Map.of("plugboard.postgres.primary-db.url", SharedPostgres.url("test") + "?currentSchema=corpus_empty",
+						// Flyway creates the schema and finds nothing to migrate in it
+						"plugboard.postgres.primary-db.flyway.schemas", "corpus_empty",
+						"plugboard.postgres.primary-db.flyway.locations", "classpath:corpus/no-migrations")));
+		cases.add(broken("bad SQL in a migration",
+				List.of("answered but could not start", "fix the failing migration",
+						"'plugboard.postgres.primary-db.flyway.locations'", "SERVICE_PRIMARY_DB_FLYWAY_LOCATIONS"),
+				Map.of("plugboard.postgres.primary-db.url", SharedPostgres.url("test") + "?currentSchema=corpus_broken",
+						"plugboard.postgres.primary-db.flyway.schemas", "corpus_broken",
+						"plugboard.postgres.primary-db.flyway.locations", "classpath:corpus/bad-migration")));
 		cases.add(Arguments.of("ambiguous environment variable",
 				List.of("SERVICE_EVENTS_HOST", "'plugboard.redis.events.host'", "'plugboard.rabbitmq.events.host'"),
 				Map.of("plugboard.redis.events.url", SharedRedis.url(4)), Map.of("SERVICE_EVENTS_HOST", "mq1"),
@@ -136,6 +238,10 @@ class BadConfigurationCorpusTests {
 		String report = output.getAll().substring(output.getAll().lastIndexOf("APPLICATION FAILED TO START"));
 		assertThat(report).as(name).contains("Description:").contains("Action:");
 		assertThat(report).as(name).contains(expected);
+		// and its action says how to fix it
+		String action = report.substring(report.indexOf("Action:"));
+		assertThat(FIXES).as("the fix expected for " + name).containsKey(name);
+		assertThat(action).as(name + ": the fix").contains(FIXES.get(name));
 	}
 
 	/**
@@ -170,6 +276,22 @@ class BadConfigurationCorpusTests {
 	 */
 	private static Arguments broken(String name, String property, Map<String, Object> properties) {
 		return broken(name, List.of("'" + property + "'", variable(property)), properties);
+	}
+
+	/**
+	 * A server that answered and refused: told at once as what it is, not as a timeout.
+	 */
+	private static Arguments answered(String name, String property, Map<String, Object> properties) {
+		return broken(name, List.of("'" + property + "'", variable(property), "answered but could not start"),
+				properties);
+	}
+
+	/**
+	 * A server that never answered: told as a timeout, with the address to check.
+	 */
+	private static Arguments silent(String name, String property, Map<String, Object> properties) {
+		return broken(name, List.of("'" + property + "'", variable(property), "did not answer within 700 ms",
+				"Nothing answers at"), properties);
 	}
 
 	private static Arguments broken(String name, List<String> expected, Map<String, Object> properties) {
