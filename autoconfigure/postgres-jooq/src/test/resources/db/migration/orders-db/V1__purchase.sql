@@ -1,0 +1,1 @@
+CREATE TABLE purchase (id BIGINT PRIMARY KEY, item TEXT NOT NULL);
