@@ -21,6 +21,7 @@ import dev.plugboard.core.spi.InstanceBeans;
 import dev.plugboard.core.spi.InstanceContext;
 import dev.plugboard.core.spi.InstanceDefinition;
 import dev.plugboard.core.spi.InvalidSettingException;
+import dev.plugboard.postgres.autoconfigure.PackageOwnership;
 import dev.plugboard.postgres.autoconfigure.PostgresContributor;
 import dev.plugboard.postgres.autoconfigure.PostgresSettings;
 
@@ -152,7 +153,8 @@ public class PostgresJpaContributor implements PostgresContributor {
 	 */
 	private Map<String, List<String>> declaredPackages(InstanceBeans<PostgresSettings> beans) {
 		if (this.declaredPackagesEnvironment != beans.environment()) {
-			this.declaredPackages = PackageOwnership.declaredPackages(beans.definition().type(), beans.environment());
+			this.declaredPackages = PackageOwnership.declaredPackages(beans.definition().type(), beans.environment(),
+					"jpa.packages");
 			this.declaredPackagesEnvironment = beans.environment();
 		}
 		return this.declaredPackages;

@@ -65,6 +65,8 @@ public class PostgresSettings extends InstanceSettings {
 
 	private final Flyway flyway = new Flyway();
 
+	private final DataJdbc dataJdbc = new DataJdbc();
+
 	/**
 	 * Other instances of this application that knowingly use the same database and schema as
 	 * this one. Without it two such instances fail startup; with it each keeps its own Flyway
@@ -130,6 +132,10 @@ public class PostgresSettings extends InstanceSettings {
 
 	public Flyway getFlyway() {
 		return this.flyway;
+	}
+
+	public DataJdbc getDataJdbc() {
+		return this.dataJdbc;
 	}
 
 	/**
@@ -235,6 +241,42 @@ public class PostgresSettings extends InstanceSettings {
 
 		public void setProperties(Map<String, String> properties) {
 			this.properties = properties;
+		}
+
+	}
+
+	/**
+	 * Spring Data JDBC settings, used when plugboard-autoconfigure-postgres-data-jdbc is
+	 * present.
+	 */
+	public static class DataJdbc {
+
+		/**
+		 * Whether the instance gets Spring Data JDBC repositories and a JdbcAggregateTemplate.
+		 * Defaults to true when packages are set, and for the primary instance (which then
+		 * scans the application's packages).
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * Packages scanned for the instance's Spring Data JDBC repositories and aggregates.
+		 */
+		private List<String> packages = new ArrayList<>();
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getPackages() {
+			return this.packages;
+		}
+
+		public void setPackages(List<String> packages) {
+			this.packages = packages;
 		}
 
 	}

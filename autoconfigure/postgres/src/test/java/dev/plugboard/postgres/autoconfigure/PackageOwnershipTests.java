@@ -1,11 +1,10 @@
-package dev.plugboard.postgres.jpa;
+package dev.plugboard.postgres.autoconfigure;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import dev.plugboard.core.spi.InstanceDefinition;
-import dev.plugboard.postgres.autoconfigure.PostgresSettings;
 
 import org.springframework.mock.env.MockEnvironment;
 
@@ -49,7 +48,7 @@ class PackageOwnershipTests {
 	private PackageOwnership ownership(List<String> packages, boolean implicit) {
 		InstanceDefinition<PostgresSettings> definition = new InstanceDefinition<>("postgres", "main-db",
 				new PostgresSettings(), null, (setting) -> false);
-		return PackageOwnership.of(definition, packages, implicit, this.environment);
+		return PackageOwnership.of(definition, packages, implicit, this.environment, "jpa.packages");
 	}
 
 }

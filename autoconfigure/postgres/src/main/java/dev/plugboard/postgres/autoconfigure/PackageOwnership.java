@@ -1,4 +1,4 @@
-package dev.plugboard.postgres.jpa;
+package dev.plugboard.postgres.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,7 +9,6 @@ import java.util.Map;
 import dev.plugboard.core.spi.InstanceBinder;
 import dev.plugboard.core.spi.InstanceDefinition;
 import dev.plugboard.core.spi.SettingsTree;
-import dev.plugboard.postgres.autoconfigure.PostgresSettings;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -20,11 +19,12 @@ import org.springframework.core.type.filter.TypeFilter;
  * Decides which classes under an instance's packages are the instance's own: a class belongs to
  * the instance that names the most specific package holding it. A primary instance that scans
  * the application's packages by default claims nothing explicitly, so it leaves out every
- * package that another instance names in its {@code jpa.packages}.
+ * package that another instance names in the same setting ({@code jpa.packages},
+ * {@code data-jdbc.packages}). For the modules that map classes to instances by package.
  *
  * @author Plugboard
  */
-final class PackageOwnership {
+public final class PackageOwnership {
 
 	/** The instance's packages, trimmed and ending with a dot. */
 	private final List<String> own;
@@ -41,30 +41,31 @@ final class PackageOwnership {
 	}
 
 	/**
-	 * The ownership of an instance's packages against the {@code jpa.packages} of every other
+	 * The ownership of an instance's packages against a packages setting of every other
 	 * declared PostgreSQL instance.
 	 * @param definition the instance
 	 * @param packages the packages the instance scans
 	 * @param implicit whether the packages are the application's, not the instance's setting
 	 * @param environment the environment the instances are bound from
+	 * @param setting the packages setting, for example {@code jpa.packages}
 	 * @return the ownership
 	 */
-	static PackageOwnership of(InstanceDefinition<PostgresSettings> definition, List<String> packages, boolean implicit,
-			Environment environment) {
-		return of(definition, packages, implicit, declaredPackages(definition.type(), environment));
+	public static PackageOwnership of(InstanceDefinition<PostgresSettings> definition, List<String> packages,
+			boolean implicit, Environment environment, String setting) {
+		return of(definition, packages, implicit, declaredPackages(definition.type(), environment, setting));
 	}
 
 	/**
-	 * The ownership of an instance's packages against the {@code jpa.packages} of every other
+	 * The ownership of an instance's packages against a packages setting of every other
 	 * declared instance.
 	 * @param definition the instance
 	 * @param packages the packages the instance scans
 	 * @param implicit whether the packages are the application's, not the instance's setting
-	 * @param declaredPackages the {@code jpa.packages} of every declared instance, by name, as
+	 * @param declaredPackages the packages setting of every declared instance, by name, as
 	 * {@link #declaredPackages} gives them
 	 * @return the ownership
 	 */
-	static PackageOwnership of(InstanceDefinition<PostgresSettings> definition, List<String> packages, boolean implicit,
+	public static PackageOwnership of(InstanceDefinition<PostgresSettings> definition, List<String> packages, boolean implicit,
 			Map<String, List<String>> declaredPackages) {
 		List<String> others = new ArrayList<>();
 		declaredPackages.forEach((name, names) -> {
@@ -76,19 +77,20 @@ final class PackageOwnership {
 	}
 
 	/**
-	 * The {@code jpa.packages} of every declared instance of a type, whether enabled or not, in
+	 * A packages setting of every declared instance of a type, whether enabled or not, in
 	 * declaration order; bound once for all the instances of a registration.
 	 * @param type the type name
 	 * @param environment the environment the instances are bound from
-	 * @return the packages by instance name, empty for an instance without {@code jpa.packages}
+	 * @param setting the packages setting, for example {@code jpa.packages}
+	 * @return the packages by instance name, empty for an instance without the setting
 	 */
-	static Map<String, List<String>> declaredPackages(String type, Environment environment) {
+	public static Map<String, List<String>> declaredPackages(String type, Environment environment, String setting) {
 		Binder binder = Binder.get(environment);
 		Map<String, List<String>> packages = new LinkedHashMap<>();
 		for (String name : new InstanceBinder(environment).declaredInstances(type, SettingsTree.of(PostgresSettings.class),
 				true)) {
 			packages.put(name, binder
-				.bind("plugboard." + type + "." + name + ".jpa.packages", Bindable.listOf(String.class))
+				.bind("plugboard." + type + "." + name + "." + setting, Bindable.listOf(String.class))
 				.orElse(List.of()));
 		}
 		return Collections.unmodifiableMap(packages);
@@ -99,7 +101,7 @@ final class PackageOwnership {
 	 * @param className the fully qualified class name
 	 * @return {@code true} unless another instance names a more specific package for it
 	 */
-	boolean owns(String className) {
+	public boolean owns(String className) {
 		int other = longestHolding(this.others, className);
 		if (this.implicit) {
 			return other < 0;
@@ -111,7 +113,7 @@ final class PackageOwnership {
 	 * A filter for classpath scans that leaves out the classes that are not the instance's own.
 	 * @return the filter
 	 */
-	TypeFilter excludeFilter() {
+	public TypeFilter excludeFilter() {
 		return (reader, readerFactory) -> !owns(reader.getClassMetadata().getClassName());
 	}
 
