@@ -138,6 +138,8 @@ public final class Main {
 		line("| operation | Plugboard | by hand | ratio |");
 		line("|---|---|---|---|");
 		hotPath("PostgreSQL primary-key SELECT", JdbcHotPath.class, "plugboardSelect", "manualSelect");
+		hotPath("jOOQ primary-key SELECT", JooqHotPath.class, "plugboardSelect", "manualSelect");
+		hotPath("Spring Data JDBC findById", DataJdbcHotPath.class, "plugboardFindById", "manualFindById");
 		hotPath("Redis SET + GET", RedisHotPath.class, "plugboardSetGet", "manualSetGet");
 	}
 
