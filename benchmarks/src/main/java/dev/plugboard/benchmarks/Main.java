@@ -140,6 +140,8 @@ public final class Main {
 		hotPath("PostgreSQL primary-key SELECT", JdbcHotPath.class, "plugboardSelect", "manualSelect");
 		hotPath("jOOQ primary-key SELECT", JooqHotPath.class, "plugboardSelect", "manualSelect");
 		hotPath("Spring Data JDBC findById", DataJdbcHotPath.class, "plugboardFindById", "manualFindById");
+		hotPath("read-only transaction, SELECT routed to a replica", ReplicaHotPath.class, "plugboardReadOnlySelect",
+				"manualReadOnlySelect");
 		hotPath("Redis SET + GET", RedisHotPath.class, "plugboardSetGet", "manualSetGet");
 	}
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.plugboard.InstanceState;
 import dev.plugboard.core.CheckResult;
 import dev.plugboard.core.ManagedInstance;
+import dev.plugboard.core.spi.InstanceType;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -21,7 +22,7 @@ import org.springframework.boot.health.contributor.Status;
 public final class InstanceHealthIndicator implements HealthIndicator {
 
 	/** Status of a non-critical instance that does not answer. */
-	public static final Status DEGRADED = new Status("DEGRADED", "A non-critical instance does not answer");
+	public static final Status DEGRADED = new Status("DEGRADED", "A non-critical instance, or part of an instance, does not serve");
 
 	private final ManagedInstance instance;
 
@@ -51,7 +52,8 @@ public final class InstanceHealthIndicator implements HealthIndicator {
 		if (result.up()) {
 			Map<String, Object> details = new LinkedHashMap<>(result.details());
 			details.put("latencyMs", result.latency().toNanos() / 1_000_000.0);
-			return describe(Health.up()).withDetails(details).build();
+			boolean partly = details.get(InstanceType.DEGRADED_DETAIL) != null;
+			return describe(partly ? Health.status(DEGRADED) : Health.up()).withDetails(details).build();
 		}
 		Health.Builder builder = this.instance.critical() ? Health.down() : Health.status(DEGRADED);
 		String error = (result.error() != null) ? this.instance.secrets().describe(result.error()) : "did not answer";

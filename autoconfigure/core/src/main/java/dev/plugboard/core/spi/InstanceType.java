@@ -151,6 +151,13 @@ public interface InstanceType<S extends InstanceSettings> {
 	void registerBeans(InstanceBeans<S> beans);
 
 	/**
+	 * A detail of {@link #check} (its value says why) that keeps the instance {@code RUNNING}
+	 * but shows its health node as {@code DEGRADED}: the instance serves, part of it does not
+	 * (a read replica that is down or lagging).
+	 */
+	String DEGRADED_DETAIL = "degraded";
+
+	/**
 	 * Prove that the instance answers with a real round trip and describe it. Used at startup,
 	 * while the instance is degraded and for health; the core bounds it by
 	 * {@code health.timeout}, but implementations should also bound their own waits.

@@ -2,7 +2,6 @@ package dev.plugboard.postgres.autoconfigure;
 
 import java.util.List;
 
-import javax.sql.DataSource;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,7 +35,8 @@ final class PostgresFlyway {
 		PostgresSettings.Flyway settings = context.settings().getFlyway();
 		List<String> locations = locations(context.name(), settings);
 		var configuration = Flyway.configure(PostgresFlyway.class.getClassLoader())
-			.dataSource(context.bean("DataSource", DataSource.class))
+			// the instance's own pool: migrations never go to a replica
+			.dataSource(PostgresType.pool(context))
 			.locations(locations.toArray(String[]::new))
 			.baselineOnMigrate(settings.isBaselineOnMigrate())
 			.failOnMissingLocations(settings.isFailOnMissingLocations());

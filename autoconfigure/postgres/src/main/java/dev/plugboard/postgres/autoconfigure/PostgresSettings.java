@@ -1,5 +1,6 @@
 package dev.plugboard.postgres.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import com.zaxxer.hikari.HikariConfig;
 import org.jspecify.annotations.Nullable;
 
+import dev.plugboard.core.spi.ConnectionUrl;
 import dev.plugboard.core.spi.InstanceSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -66,6 +68,14 @@ public class PostgresSettings extends InstanceSettings {
 	private final Flyway flyway = new Flyway();
 
 	private final DataJdbc dataJdbc = new DataJdbc();
+
+	/**
+	 * Read replicas of the instance's database: read-only transactions run on them, everything
+	 * else on the instance's own server.
+	 */
+	private List<Replica> replicas = new ArrayList<>();
+
+	private final ReplicaRouting replica = new ReplicaRouting();
 
 	/**
 	 * Other instances of this application that knowingly use the same database and schema as
@@ -136,6 +146,18 @@ public class PostgresSettings extends InstanceSettings {
 
 	public DataJdbc getDataJdbc() {
 		return this.dataJdbc;
+	}
+
+	public List<Replica> getReplicas() {
+		return this.replicas;
+	}
+
+	public void setReplicas(List<Replica> replicas) {
+		this.replicas = replicas;
+	}
+
+	public ReplicaRouting getReplica() {
+		return this.replica;
 	}
 
 	/**
@@ -242,6 +264,106 @@ public class PostgresSettings extends InstanceSettings {
 		public void setProperties(Map<String, String> properties) {
 			this.properties = properties;
 		}
+
+	}
+
+	/**
+	 * One read replica.
+	 */
+	public static class Replica {
+
+		/**
+		 * URL of the replica, postgres://user:password@host:port/database; the user, password
+		 * and database default to the instance's, the port to 5432.
+		 */
+		private @Nullable String url;
+
+		/**
+		 * Login password on the replica. Wins over the password in the URL; defaults to the
+		 * instance's.
+		 */
+		private @Nullable String password;
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		@Override
+		public String toString() {
+			return "Replica[url=" + ConnectionUrl.mask(this.url) + ", password="
+					+ ((this.password != null) ? "******" : null) + "]";
+		}
+
+	}
+
+	/**
+	 * How read-only transactions are routed to the replicas.
+	 */
+	public static class ReplicaRouting {
+
+		/**
+		 * Replication lag beyond which a replica is skipped until it catches up.
+		 */
+		private Duration maxLag = Duration.ofSeconds(5);
+
+		/**
+		 * How a read-only transaction picks among the usable replicas: round-robin or random.
+		 */
+		private LoadBalance loadBalance = LoadBalance.ROUND_ROBIN;
+
+		/**
+		 * How often each replica's state and replication lag are checked.
+		 */
+		private Duration checkInterval = Duration.ofSeconds(1);
+
+		public Duration getMaxLag() {
+			return this.maxLag;
+		}
+
+		public void setMaxLag(Duration maxLag) {
+			this.maxLag = maxLag;
+		}
+
+		public LoadBalance getLoadBalance() {
+			return this.loadBalance;
+		}
+
+		public void setLoadBalance(LoadBalance loadBalance) {
+			this.loadBalance = loadBalance;
+		}
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
+		}
+
+	}
+
+	/**
+	 * How read-only transactions spread over the usable replicas.
+	 */
+	public enum LoadBalance {
+
+		/** Each in turn. */
+		ROUND_ROBIN,
+
+		/** One picked at random each time. */
+		RANDOM
 
 	}
 

@@ -42,6 +42,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -59,7 +60,7 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 
 	static final String DRIVER = "org.postgresql.Driver";
 
-	private static final Set<String> SCHEMES = Set.of("postgres", "postgresql");
+	static final Set<String> SCHEMES = Set.of("postgres", "postgresql");
 
 	/** {@code jdbc:postgresql:database} and {@code jdbc:postgresql:/}, without {@code //host}. */
 	private static final Pattern JDBC_SHORT_FORM = Pattern.compile("(?i)\\s*jdbc:postgresql:(?!//)(.*)");
@@ -145,12 +146,56 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 			throw new InvalidSettingException(definition, "database", "the database name is empty",
 					"Name the database, for example " + definition.property("database") + "=app.");
 		}
+		prepareReplicas(definition);
 		String ddlAuto = settings.getJpa().getDdlAuto();
 		if (!List.of("none", "validate", "update", "create", "create-drop").contains(ddlAuto)) {
 			throw new InvalidSettingException(definition, "jpa.ddl-auto", "'" + ddlAuto + "' is not a schema action",
 					"Use one of none, validate, update, create or create-drop.");
 		}
 		return hostsAndPorts(settings) + "/" + settings.getDatabase();
+	}
+
+	private static void prepareReplicas(InstanceDefinition<PostgresSettings> definition) {
+		PostgresSettings settings = definition.settings();
+		for (int i = 0; i < settings.getReplicas().size(); i++) {
+			String setting = "replicas[" + i + "].url";
+			String url = settings.getReplicas().get(i).getUrl();
+			if (url == null || url.isBlank()) {
+				throw new InvalidSettingException(definition, setting, "replica " + (i + 1) + " has no URL",
+						"Give each replica a URL such as postgres://db-replica-1:5432/" + settings.getDatabase() + ".");
+			}
+			try {
+				ConnectionUrl.parse(url, SCHEMES);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidSettingException(definition, setting, ex.getMessage(),
+						"Use a URL of the form postgres://host:port/database (the user and password default to the "
+								+ "instance's).");
+			}
+		}
+		PostgresSettings.ReplicaRouting routing = settings.getReplica();
+		if (routing.getMaxLag().isNegative()) {
+			throw new InvalidSettingException(definition, "replica.max-lag", "must not be negative",
+					"Set the replication lag beyond which a replica is skipped, such as 5s.");
+		}
+		if (routing.getCheckInterval().isNegative() || routing.getCheckInterval().isZero()) {
+			throw new InvalidSettingException(definition, "replica.check-interval", "must be positive",
+					"Set how often replicas are checked, such as 1s.");
+		}
+	}
+
+	@Override
+	public Set<String> secrets(InstanceDefinition<PostgresSettings> definition) {
+		Set<String> secrets = new LinkedHashSet<>();
+		for (PostgresSettings.Replica replica : definition.settings().getReplicas()) {
+			if (replica.getPassword() != null && !replica.getPassword().isEmpty()) {
+				secrets.add(replica.getPassword());
+			}
+			if (replica.getUrl() != null) {
+				secrets.addAll(ConnectionUrl.passwordsOf(replica.getUrl()));
+			}
+		}
+		return secrets;
 	}
 
 	@Override
@@ -301,7 +346,13 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 
 	@Override
 	public void registerBeans(InstanceBeans<PostgresSettings> beans) {
-		beans.register("DataSource", HikariDataSource.class, PostgresDataSources::create).primaryAlias("dataSource");
+		int replicas = beans.settings().getReplicas().size();
+		if (replicas == 0) {
+			beans.register("DataSource", HikariDataSource.class, PostgresDataSources::create).primaryAlias("dataSource");
+		}
+		else {
+			registerReplicas(beans, replicas);
+		}
 		beans.register("JdbcTemplate", JdbcTemplate.class,
 				(context) -> new JdbcTemplate(context.bean("DataSource", DataSource.class)))
 			.primaryAlias("jdbcTemplate");
@@ -327,16 +378,58 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 			PostgresFlyway.register(beans);
 		}
 		beans.register("PostgresInstance", PostgresInstance.class,
-				(context) -> new PostgresInstance(context.instance(), context.bean("DataSource", HikariDataSource.class),
+				(context) -> new PostgresInstance(context.instance(), pool(context),
 						context.bean("JdbcClient", JdbcClient.class), context.bean("JdbcTemplate", JdbcTemplate.class),
 						context.bean("NamedParameterJdbcTemplate", NamedParameterJdbcTemplate.class),
 						context.bean("TransactionManager", PlatformTransactionManager.class),
 						context.bean("TransactionTemplate", TransactionTemplate.class)));
 	}
 
+	/**
+	 * An instance with replicas: its own pool ({@code <instance>Pool}), a pool per replica
+	 * ({@code <instance>Replica<n>Pool}), their monitor ({@code <instance>Replicas}), and as
+	 * {@code <instance>DataSource} a {@link LazyConnectionDataSourceProxy} that takes the
+	 * connection of a read-only transaction from the replicas and every other one from the
+	 * instance's pool. The pools are no autowiring candidates, so that
+	 * {@code @Plug("<instance>") DataSource} stays the routing one; Spring Boot still binds
+	 * Hikari's meters to each of them.
+	 */
+	private static void registerReplicas(InstanceBeans<PostgresSettings> beans, int replicas) {
+		beans.register("Pool", HikariDataSource.class, PostgresDataSources::create)
+			.customize((definition) -> definition.setAutowireCandidate(false));
+		for (int i = 0; i < replicas; i++) {
+			int index = i;
+			beans.register("Replica" + (i + 1) + "Pool", HikariDataSource.class,
+					(context) -> PostgresReplicas.pool(context, context.bean("Pool", HikariDataSource.class), index))
+				.customize((definition) -> definition.setAutowireCandidate(false));
+		}
+		beans.register("Replicas", PostgresReplicas.class, (context) -> {
+			List<HikariDataSource> pools = new ArrayList<>();
+			for (int i = 0; i < replicas; i++) {
+				pools.add(context.bean("Replica" + (i + 1) + "Pool", HikariDataSource.class));
+			}
+			return PostgresReplicas.create(context, context.bean("Pool", HikariDataSource.class), pools);
+		});
+		beans.register("DataSource", LazyConnectionDataSourceProxy.class, (context) -> {
+			LazyConnectionDataSourceProxy routing = new LazyConnectionDataSourceProxy();
+			routing.setTargetDataSource(context.bean("Pool", HikariDataSource.class));
+			routing.setReadOnlyDataSource(context.bean("Replicas", PostgresReplicas.class).readOnlyDataSource());
+			// known, so that the proxy never fetches a connection to learn them
+			routing.setDefaultAutoCommit(true);
+			routing.setDefaultTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+			return routing;
+		}).primaryAlias("dataSource");
+	}
+
+	/** The instance's own HikariCP pool, whether or not it has replicas. */
+	static HikariDataSource pool(InstanceContext<PostgresSettings> context) {
+		return context.settings().getReplicas().isEmpty() ? context.bean("DataSource", HikariDataSource.class)
+				: context.bean("Pool", HikariDataSource.class);
+	}
+
 	@Override
 	public Map<String, Object> check(InstanceContext<PostgresSettings> context) throws SQLException {
-		HikariDataSource dataSource = context.bean("DataSource", HikariDataSource.class);
+		HikariDataSource dataSource = pool(context);
 		int timeoutMillis = (int) Math.max(1, context.definition().common().getHealth().getTimeout().toMillis());
 		Map<String, Object> details = new LinkedHashMap<>();
 		try (Connection connection = dataSource.getConnection()) {
@@ -357,6 +450,14 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 			figures.put("pending", pool.getThreadsAwaitingConnection());
 			figures.put("max", dataSource.getMaximumPoolSize());
 			details.put("pool", figures);
+		}
+		if (!context.settings().getReplicas().isEmpty()) {
+			PostgresReplicas replicas = context.bean("Replicas", PostgresReplicas.class);
+			details.put("replicas", replicas.describe());
+			if (!replicas.allUsable()) {
+				details.put(DEGRADED_DETAIL, "a replica is down or lags behind; its reads go to the others or to "
+						+ "the instance itself");
+			}
 		}
 		return details;
 	}

@@ -54,6 +54,28 @@ public final class PrivatePostgres implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Start a streaming replica of this cluster on a port of its own: {@code pg_basebackup -R}
+	 * from the running server, then {@code pg_ctl start}. The replica has the same user and
+	 * password; {@link #crash()} and {@link #startServer()} work on it as on any cluster.
+	 * @return the running replica
+	 */
+	public PrivatePostgres replica() {
+		try {
+			Path directory = Files.createTempDirectory("plugboard-pg-replica-");
+			run("chown", "-R", "postgres:postgres", directory.toString());
+			run("runuser", "-u", "postgres", "--", "env", "PGPASSWORD=" + this.password, BIN + "/pg_basebackup", "-D",
+					directory.resolve("data").toString(), "-R", "-X", "stream", "-h", "127.0.0.1", "-p",
+					String.valueOf(this.port), "-U", "test", "--no-sync");
+			PrivatePostgres replica = new PrivatePostgres(directory, TcpProxy.freePort(), this.password);
+			replica.startServer();
+			return replica;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public int port() {
 		return this.port;
 	}
