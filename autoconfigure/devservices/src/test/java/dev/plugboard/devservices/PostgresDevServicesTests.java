@@ -1,5 +1,6 @@
 package dev.plugboard.devservices;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 
 import dev.plugboard.InstanceState;
@@ -12,6 +13,8 @@ import dev.plugboard.postgres.testing.SharedPostgres;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +45,28 @@ class PostgresDevServicesTests {
 				JdbcClient client = context.getBean("scratchDbJdbcClient", JdbcClient.class);
 				assertThat(client.sql("SELECT current_database()").query(String.class).single()).isEqualTo("scratch_db");
 				assertThat(client.sql("SHOW server_version").query(String.class).single()).startsWith("14");
+			});
+	}
+
+	@Test
+	void anInstanceWithReplicasGetsOneDatabaseAndItsReplicasPointAtIt() {
+		this.contextRunner
+			.withPropertyValues("plugboard.postgres.orders-db.replicas[0].url=postgres://db-replica-1.invalid:5432/orders")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				PlugInstance orders = context.getBean(Plugboard.class).find("postgres", "orders-db").orElseThrow();
+				assertThat(((dev.plugboard.core.ManagedInstance) orders).attributes()).containsKey("devService");
+				TransactionTemplate readOnly = new TransactionTemplate(
+						context.getBean("ordersDbTransactionManager", PlatformTransactionManager.class));
+				readOnly.setReadOnly(true);
+				// served through the replica's pool, which points at the dev database
+				String database = readOnly.execute((status) -> context.getBean("ordersDbJdbcClient", JdbcClient.class)
+					.sql("SELECT current_database()")
+					.query(String.class)
+					.single());
+				assertThat(database).isEqualTo("orders_db");
+				HikariDataSource replicaPool = context.getBean("ordersDbReplica1Pool", HikariDataSource.class);
+				assertThat(replicaPool.getJdbcUrl()).startsWith("jdbc:postgresql://127.0.0.1:").endsWith("/orders_db");
 			});
 	}
 

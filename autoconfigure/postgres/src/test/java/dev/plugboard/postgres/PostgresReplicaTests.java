@@ -6,22 +6,30 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.plugboard.InstanceState;
+import dev.plugboard.Plug;
 import dev.plugboard.Plugboard;
 import dev.plugboard.core.PlugboardAutoConfiguration;
 import dev.plugboard.postgres.autoconfigure.PostgresAutoConfiguration;
 import dev.plugboard.postgres.testing.PrivatePostgres;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -85,6 +93,37 @@ class PostgresReplicaTests {
 	}
 
 	@Test
+	void theInstancesDataSourceIsTheRoutingOneAndItsPoolsStayBehindIt() {
+		// orders-db is not the primary here: its qualifier alone must find the routing DataSource
+		this.contextRunner
+			.withPropertyValues("plugboard.postgres.other-db.url=" + primary.url("template1"),
+					"plugboard.postgres.other-db.primary=true")
+			.withUserConfiguration(Injected.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(Injected.class).orders).isSameAs(context.getBean("ordersDbDataSource"))
+					.isInstanceOf(LazyConnectionDataSourceProxy.class);
+				assertThat(context.getBean(DataSource.class)).isSameAs(context.getBean("otherDbDataSource"));
+			});
+	}
+
+	@Test
+	void eachReplicaPoolHasItsOwnHikariMetrics() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+					DataSourcePoolMetricsAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				awaitReplicaUp(context);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find("hikaricp.connections.max").tag("pool", "orders-db-replica-1").gauge())
+					.isNotNull();
+				assertThat(registry.find("hikaricp.connections.max").tag("pool", "orders-db").gauge()).isNotNull();
+			});
+	}
+
+	@Test
 	void aStoppedReplicaSendsReadsToThePrimaryDegradesHealthAndServesAgainWhenBack() {
 		this.contextRunner.run((context) -> {
 			awaitReplicaUp(context);
@@ -131,6 +170,15 @@ class PostgresReplicaTests {
 			awaitReplicaUp(context);
 			assertThat(inRecovery(context, true)).isTrue();
 		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Injected {
+
+		@Autowired
+		@Plug("orders-db")
+		DataSource orders;
+
 	}
 
 	private static boolean inRecovery(AssertableApplicationContext context, boolean readOnly) {

@@ -35,6 +35,7 @@ import dev.plugboard.core.spi.PlugboardException;
 import dev.plugboard.postgres.PostgresInstance;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
@@ -146,6 +147,7 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 			throw new InvalidSettingException(definition, "database", "the database name is empty",
 					"Name the database, for example " + definition.property("database") + "=app.");
 		}
+		pointReplicasAtTestServer(definition);
 		prepareReplicas(definition);
 		String ddlAuto = settings.getJpa().getDdlAuto();
 		if (!List.of("none", "validate", "update", "create", "create-drop").contains(ddlAuto)) {
@@ -153,6 +155,24 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 					"Use one of none, validate, update, create or create-drop.");
 		}
 		return hostsAndPorts(settings) + "/" + settings.getDatabase();
+	}
+
+	/**
+	 * An instance served by dev services or a test server (in place of its configured
+	 * connection) has one database: its replicas are pointed at it, so that read-only
+	 * transactions run there too.
+	 */
+	private static void pointReplicasAtTestServer(InstanceDefinition<PostgresSettings> definition) {
+		PostgresSettings settings = definition.settings();
+		if (settings.getReplicas().isEmpty()
+				|| (definition.connectionReplacement() == null && !definition.attributes().containsKey("devService"))) {
+			return;
+		}
+		String own = "postgres://" + hostsAndPorts(settings).split(",")[0] + "/" + settings.getDatabase();
+		for (PostgresSettings.Replica replica : settings.getReplicas()) {
+			replica.setUrl(own);
+			replica.setPassword(null);
+		}
 	}
 
 	private static void prepareReplicas(InstanceDefinition<PostgresSettings> definition) {
@@ -390,18 +410,15 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 	 * ({@code <instance>Replica<n>Pool}), their monitor ({@code <instance>Replicas}), and as
 	 * {@code <instance>DataSource} a {@link LazyConnectionDataSourceProxy} that takes the
 	 * connection of a read-only transaction from the replicas and every other one from the
-	 * instance's pool. The pools are no autowiring candidates, so that
-	 * {@code @Plug("<instance>") DataSource} stays the routing one; Spring Boot still binds
-	 * Hikari's meters to each of them.
+	 * instance's pool.
 	 */
 	private static void registerReplicas(InstanceBeans<PostgresSettings> beans, int replicas) {
-		beans.register("Pool", HikariDataSource.class, PostgresDataSources::create)
-			.customize((definition) -> definition.setAutowireCandidate(false));
+		beans.register("Pool", HikariDataSource.class, PostgresDataSources::create).customize(PostgresType::behindTheRouting);
 		for (int i = 0; i < replicas; i++) {
 			int index = i;
 			beans.register("Replica" + (i + 1) + "Pool", HikariDataSource.class,
 					(context) -> PostgresReplicas.pool(context, context.bean("Pool", HikariDataSource.class), index))
-				.customize((definition) -> definition.setAutowireCandidate(false));
+				.customize(PostgresType::behindTheRouting);
 		}
 		beans.register("Replicas", PostgresReplicas.class, (context) -> {
 			List<HikariDataSource> pools = new ArrayList<>();
@@ -419,6 +436,17 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 			routing.setDefaultTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
 			return routing;
 		}).primaryAlias("dataSource");
+	}
+
+	/**
+	 * A pool behind the routing DataSource: never injected for a plain {@code DataSource}, nor
+	 * for {@code @Plug("<instance>") DataSource}, which is the routing one, but still seen by
+	 * Spring Boot's pool metrics (which stream every candidate of the type).
+	 */
+	private static void behindTheRouting(RootBeanDefinition definition) {
+		definition.setPrimary(false);
+		definition.setDefaultCandidate(false);
+		definition.setFallback(true);
 	}
 
 	/** The instance's own HikariCP pool, whether or not it has replicas. */
