@@ -1,6 +1,7 @@
 package dev.plugboard.redis;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -121,7 +122,50 @@ class RedisMasterReplicaTests {
 					assertThat(onReplica.calls("get") - replicaGets).as("GETs served by the replica").isEqualTo(10);
 					assertThat(onMaster.calls("get") - masterGets).as("GETs served by the master").isZero();
 				}
+				// the health node tells where reads go and how the replication stands
+				Health health = ((HealthIndicator) context
+					.getBean("redisHealthContributor", CompositeHealthContributor.class)
+					.getContributor("mr")).health();
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails()).containsEntry("readFrom", "replica");
+				if ("master".equals(health.getDetails().get("role"))) {
+					assertThat(health.getDetails().get("replicas")).asString()
+						.contains("endpoint=127.0.0.1:" + replica.port())
+						.contains("state=online");
+				}
+				else {
+					assertThat(health.getDetails()).containsEntry("role", "slave").containsEntry("masterLink", "up");
+				}
 			});
+	}
+
+	@Test
+	void healthIsDegradedWhenNoReplicaIsLeftToReadFrom() {
+		try (PrivateRedis ownMaster = PrivateRedis.start("--requirepass", PASSWORD);
+				PrivateRedis ownReplica = PrivateRedis.start("--requirepass", PASSWORD, "--masterauth", PASSWORD,
+						"--replicaof", "127.0.0.1", String.valueOf(ownMaster.port()))) {
+			try (Direct direct = new Direct(ownReplica.port(), 0)) {
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> "up".equals(direct.info("replication").getProperty("master_link_status")));
+			}
+			this.contextRunner
+				.withPropertyValues("plugboard.redis.mr.masterreplica.nodes=127.0.0.1:" + ownMaster.port() + ",127.0.0.1:"
+						+ ownReplica.port(), "plugboard.redis.mr.password=" + PASSWORD,
+						"plugboard.redis.mr.lettuce.read-from=replica-preferred")
+				.run((context) -> {
+					HealthIndicator indicator = (HealthIndicator) context
+						.getBean("redisHealthContributor", CompositeHealthContributor.class)
+						.getContributor("mr");
+					assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+					ownReplica.close();
+					await().atMost(Duration.ofSeconds(20)).until(() -> {
+						Health health = indicator.health();
+						return health.getStatus().getCode().equals("DEGRADED")
+								&& "master".equals(health.getDetails().get("role"));
+					});
+					assertThat(indicator.health().getDetails()).containsEntry("replicas", List.of());
+				});
+		}
 	}
 
 	@Test

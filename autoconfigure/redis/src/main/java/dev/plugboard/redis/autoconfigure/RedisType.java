@@ -1,9 +1,11 @@
 package dev.plugboard.redis.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 
@@ -297,8 +299,56 @@ public class RedisType implements InstanceType<RedisSettings> {
 			if (!cluster) {
 				details.put("database", RedisConnections.database(context.settings()));
 			}
+			String readFrom = context.settings().getLettuce().getReadFrom();
+			if (readFrom != null && !cluster) {
+				details.put("readFrom", readFrom);
+				replication(connection.serverCommands().info("replication"), details);
+			}
 		}
 		return details;
+	}
+
+	/**
+	 * The replicas behind an instance that reads from them, as the node that answered
+	 * {@code INFO replication} sees them: a master lists its replicas, a replica its link to the
+	 * master. No replica online while reads are meant to go to one makes the health DEGRADED.
+	 */
+	private static void replication(@Nullable Properties info, Map<String, Object> details) {
+		String role = find(info, "role");
+		details.put("role", role);
+		if ("master".equals(role)) {
+			List<Map<String, Object>> replicas = new ArrayList<>();
+			int connected = Integer.parseInt(Objects.requireNonNullElse(find(info, "connected_slaves"), "0"));
+			for (int i = 0; i < connected; i++) {
+				String line = find(info, "slave" + i);
+				if (line == null) {
+					continue;
+				}
+				Map<String, String> fields = new LinkedHashMap<>();
+				for (String field : line.split(",")) {
+					int equals = field.indexOf('=');
+					if (equals > 0) {
+						fields.put(field.substring(0, equals), field.substring(equals + 1));
+					}
+				}
+				Map<String, Object> replica = new LinkedHashMap<>();
+				replica.put("endpoint", fields.get("ip") + ":" + fields.get("port"));
+				replica.put("state", fields.get("state"));
+				replica.put("lagSeconds", fields.get("lag"));
+				replicas.add(replica);
+			}
+			details.put("replicas", replicas);
+			if (replicas.stream().noneMatch((replica) -> "online".equals(replica.get("state")))) {
+				details.put(DEGRADED_DETAIL, "no replica is online: reads meant for replicas go to the master or fail");
+			}
+		}
+		else if ("slave".equals(role)) {
+			String link = find(info, "master_link_status");
+			details.put("masterLink", link);
+			if (!"up".equals(link)) {
+				details.put(DEGRADED_DETAIL, "the replica that answered has lost its master");
+			}
+		}
 	}
 
 	private static @Nullable String find(@Nullable Properties info, String key) {
