@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.util.ClassUtils;
 
@@ -60,8 +61,17 @@ public final class SettingsTree {
 				continue;
 			}
 			String name = DataObjectPropertyName.toDashedForm(property.getName());
+			Class<?> element = (Collection.class.isAssignableFrom(propertyType))
+					? ResolvableType.forMethodReturnType(reader).asCollection().resolveGeneric(0) : null;
 			if (Map.class.isAssignableFrom(propertyType)) {
 				node.children.putIfAbsent(name, new Node(Kind.MAP));
+			}
+			else if (element != null && isNested(element) && depth < MAX_DEPTH) {
+				// a list of groups, such as replicas[0].url
+				Node child = node.children.computeIfAbsent(name, (key) -> new Node(Kind.LIST));
+				if (child.kind == Kind.LIST) {
+					addProperties(child, element, depth + 1);
+				}
 			}
 			else if (isNested(propertyType) && depth < MAX_DEPTH) {
 				Node child = node.children.computeIfAbsent(name, (key) -> new Node(Kind.NESTED));
@@ -105,6 +115,9 @@ public final class SettingsTree {
 			if (child.kind == Kind.NESTED) {
 				collect(child, childPath, paths);
 			}
+			else if (child.kind == Kind.LIST) {
+				collect(child, childPath + "[0]", paths);
+			}
 			else {
 				paths.add(childPath);
 			}
@@ -146,6 +159,11 @@ public final class SettingsTree {
 				case NESTED -> {
 					if (!rest.isEmpty()) {
 						resolve(child, rest, childPath, results);
+					}
+				}
+				case LIST -> {
+					if (rest.size() > 1 && rest.get(0).chars().allMatch(Character::isDigit)) {
+						resolve(child, rest.subList(1, rest.size()), childPath + "[" + rest.get(0) + "]", results);
 					}
 				}
 			}
@@ -203,7 +221,7 @@ public final class SettingsTree {
 
 	private enum Kind {
 
-		LEAF, NESTED, MAP
+		LEAF, NESTED, MAP, LIST
 
 	}
 

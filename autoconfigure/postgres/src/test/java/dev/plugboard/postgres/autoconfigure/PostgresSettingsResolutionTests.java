@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.plugboard.core.spi.InstanceDefinition;
 import dev.plugboard.core.spi.InvalidSettingException;
+import dev.plugboard.core.spi.SettingsTree;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -20,6 +21,17 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class PostgresSettingsResolutionTests {
 
 	private final PostgresType type = new PostgresType(List.of());
+
+	@Test
+	void environmentVariableWordsReachTheSettingsOfAReplica() {
+		// SHOP_ORDERS_DB_REPLICAS_0_URL, PLUGBOARD_POSTGRES_ORDERS_DB_REPLICA_MAX_LAG
+		SettingsTree tree = SettingsTree.of(PostgresSettings.class);
+		assertThat(tree.resolve(List.of("REPLICAS", "0", "URL"))).containsExactly("replicas[0].url");
+		assertThat(tree.resolve(List.of("REPLICAS", "1", "PASSWORD"))).containsExactly("replicas[1].password");
+		assertThat(tree.resolve(List.of("REPLICA", "MAX", "LAG"))).containsExactly("replica.max-lag");
+		assertThat(tree.resolve(List.of("REPLICAS", "URL"))).isEmpty();
+		assertThat(tree.paths()).contains("replicas[0].url", "replica.load-balance");
+	}
 
 	@Test
 	void urlAloneGivesEveryPart() {
