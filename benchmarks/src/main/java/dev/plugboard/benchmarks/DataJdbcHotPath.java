@@ -2,7 +2,6 @@ package dev.plugboard.benchmarks;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,11 +13,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import dev.plugboard.Plug;
 
-import org.springframework.boot.Banner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
@@ -51,28 +48,15 @@ public class DataJdbcHotPath {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		String host = System.getProperty("bench.pg.host", "127.0.0.1");
-		String port = System.getProperty("bench.pg.port", "5432");
-		SpringApplication application = new SpringApplication(App.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setLogStartupInfo(false);
-		application.setBannerMode(Banner.Mode.OFF);
-		this.context = application.run("--plugboard.postgres.bench-db.url=postgres://postgres@" + host + ":" + port + "/test",
-				"--plugboard.postgres.bench-db.hikari.maximum-pool-size=4", "--plugboard.postgres.bench-db.flyway.enabled=false",
-				"--logging.level.root=WARN");
+		this.context = PostgresBench.start(App.class);
 		this.plugboard = this.context.getBean(App.class).template;
-		this.manualPool = new HikariDataSource();
-		this.manualPool.setJdbcUrl("jdbc:postgresql://" + host + ":" + port + "/test");
-		this.manualPool.setUsername("postgres");
-		this.manualPool.setMaximumPoolSize(4);
-		this.manual = template(new NamedParameterJdbcTemplate(this.manualPool));
-		JdbcTemplate setup = new JdbcTemplate(this.manualPool);
-		setup.execute("CREATE TABLE IF NOT EXISTS plugboard_bench (id INT PRIMARY KEY, v TEXT)");
-		setup.execute("INSERT INTO plugboard_bench SELECT g, 'value-' || g FROM generate_series(1, 1000) g "
-				+ "ON CONFLICT (id) DO NOTHING");
+		this.manualPool = PostgresBench.manualPool();
+		// with the application context, as Spring Data JDBC's configuration builds it: events and callbacks
+		this.manual = template(this.context, new NamedParameterJdbcTemplate(this.manualPool));
+		PostgresBench.createTable(this.manualPool);
 	}
 
-	private static JdbcAggregateTemplate template(NamedParameterJdbcTemplate operations) {
+	private static JdbcAggregateTemplate template(ApplicationContext context, NamedParameterJdbcTemplate operations) {
 		JdbcPostgresDialect dialect = JdbcPostgresDialect.INSTANCE;
 		JdbcCustomConversions conversions = JdbcConfiguration.createCustomConversions(dialect, List.of());
 		JdbcMappingContext mappingContext = JdbcConfiguration
@@ -81,7 +65,7 @@ public class DataJdbcHotPath {
 		JdbcConverter converter = JdbcConfiguration.createConverter(mappingContext, operations,
 				(identifier, path) -> strategy[0].findAllByPath(identifier, path), conversions, dialect);
 		strategy[0] = JdbcConfiguration.createDataAccessStrategy(operations, converter, null, dialect);
-		return new JdbcAggregateTemplate(converter, strategy[0]);
+		return new JdbcAggregateTemplate(context, mappingContext, converter, strategy[0]);
 	}
 
 	@TearDown(Level.Trial)
@@ -92,16 +76,12 @@ public class DataJdbcHotPath {
 
 	@Benchmark
 	public BenchRow plugboardFindById() {
-		return this.plugboard.findById(nextId(), BenchRow.class);
+		return this.plugboard.findById(PostgresBench.nextId(), BenchRow.class);
 	}
 
 	@Benchmark
 	public BenchRow manualFindById() {
-		return this.manual.findById(nextId(), BenchRow.class);
-	}
-
-	private static int nextId() {
-		return ThreadLocalRandom.current().nextInt(1, 1001);
+		return this.manual.findById(PostgresBench.nextId(), BenchRow.class);
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package dev.plugboard.benchmarks;
 
-import java.util.concurrent.ThreadLocalRandom;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.jooq.DSLContext;
@@ -21,15 +20,11 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import dev.plugboard.Plug;
 
-import org.springframework.boot.Banner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.jooq.autoconfigure.ExceptionTranslatorExecuteListener;
 import org.springframework.boot.jooq.autoconfigure.SpringTransactionProvider;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
@@ -58,30 +53,16 @@ public class JooqHotPath {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		String host = System.getProperty("bench.pg.host", "127.0.0.1");
-		String port = System.getProperty("bench.pg.port", "5432");
-		SpringApplication application = new SpringApplication(App.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setLogStartupInfo(false);
-		application.setBannerMode(Banner.Mode.OFF);
-		this.context = application.run("--plugboard.postgres.bench-db.url=postgres://postgres@" + host + ":" + port + "/test",
-				"--plugboard.postgres.bench-db.hikari.maximum-pool-size=4", "--plugboard.postgres.bench-db.flyway.enabled=false",
-				"--logging.level.root=WARN");
+		this.context = PostgresBench.start(App.class);
 		this.plugboard = this.context.getBean(App.class).dsl;
-		this.manualPool = new HikariDataSource();
-		this.manualPool.setJdbcUrl("jdbc:postgresql://" + host + ":" + port + "/test");
-		this.manualPool.setUsername("postgres");
-		this.manualPool.setMaximumPoolSize(4);
+		this.manualPool = PostgresBench.manualPool();
 		DefaultConfiguration configuration = new DefaultConfiguration();
 		configuration.set(SQLDialect.POSTGRES);
 		configuration.set(new DataSourceConnectionProvider(new TransactionAwareDataSourceProxy(this.manualPool)));
 		configuration.set(new SpringTransactionProvider(new DataSourceTransactionManager(this.manualPool)));
 		configuration.set(new DefaultExecuteListenerProvider(ExceptionTranslatorExecuteListener.DEFAULT));
 		this.manual = new DefaultDSLContext(configuration);
-		JdbcTemplate setup = new JdbcTemplate(this.manualPool);
-		setup.execute("CREATE TABLE IF NOT EXISTS plugboard_bench (id INT PRIMARY KEY, v TEXT)");
-		setup.execute("INSERT INTO plugboard_bench SELECT g, 'value-' || g FROM generate_series(1, 1000) g "
-				+ "ON CONFLICT (id) DO NOTHING");
+		PostgresBench.createTable(this.manualPool);
 	}
 
 	@TearDown(Level.Trial)
@@ -92,16 +73,12 @@ public class JooqHotPath {
 
 	@Benchmark
 	public String plugboardSelect() {
-		return this.plugboard.select(VALUE).from(TABLE).where(ID.eq(nextId())).fetchOne(VALUE);
+		return this.plugboard.select(VALUE).from(TABLE).where(ID.eq(PostgresBench.nextId())).fetchOne(VALUE);
 	}
 
 	@Benchmark
 	public String manualSelect() {
-		return this.manual.select(VALUE).from(TABLE).where(ID.eq(nextId())).fetchOne(VALUE);
-	}
-
-	private static int nextId() {
-		return ThreadLocalRandom.current().nextInt(1, 1001);
+		return this.manual.select(VALUE).from(TABLE).where(ID.eq(PostgresBench.nextId())).fetchOne(VALUE);
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)

@@ -18,7 +18,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks and prints each result as a ratio against its baseline measured in the
- * same run. Usage: {@code benchmarks/run [startup] [concurrent] [health] [hotpath] [shutdown]}
+ * same run. Usage: {@code benchmarks/run [startup] [concurrent] [health] [hotpath|hotpath:<operation>] [shutdown]}
  * (all when none is named). The report is also written to {@code benchmarks/target/results.md}.
  */
 public final class Main {
@@ -42,6 +42,9 @@ public final class Main {
 
 	private final List<String> report = new ArrayList<>();
 
+	/** With {@code hotpath:<text>}, the text the operations of the rows to run contain. */
+	private String hotPathOnly = "";
+
 	public static void main(String[] args) throws Exception {
 		List<String> selected = (args.length == 0) ? List.of("startup", "concurrent", "health", "hotpath", "shutdown")
 				: Arrays.asList(args);
@@ -55,7 +58,14 @@ public final class Main {
 				case "concurrent" -> main.concurrent();
 				case "health" -> main.health();
 				case "hotpath" -> main.hotPath();
-				default -> throw new IllegalArgumentException("Unknown benchmark " + name);
+				default -> {
+					if (!name.startsWith("hotpath:")) {
+						throw new IllegalArgumentException("Unknown benchmark " + name);
+					}
+					// hotpath:<text>: only the rows whose operation contains the text
+					main.hotPathOnly = name.substring("hotpath:".length());
+					main.hotPath();
+				}
 			}
 		}
 		Path output = Path.of("benchmarks", "target", "results.md");
@@ -147,6 +157,9 @@ public final class Main {
 
 	private void hotPath(String label, Class<?> benchmark, String plugboardMethod, String manualMethod)
 			throws Exception {
+		if (!label.contains(this.hotPathOnly)) {
+			return;
+		}
 		List<Double> plugboard = new ArrayList<>();
 		List<Double> manual = new ArrayList<>();
 		List<Double> ratios = new ArrayList<>();

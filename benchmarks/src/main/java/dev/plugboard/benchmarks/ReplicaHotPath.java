@@ -1,6 +1,5 @@
 package dev.plugboard.benchmarks;
 
-import java.util.concurrent.ThreadLocalRandom;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -12,10 +11,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import dev.plugboard.Plug;
 
-import org.springframework.boot.Banner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,28 +42,14 @@ public class ReplicaHotPath {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		String host = System.getProperty("bench.pg.host", "127.0.0.1");
-		String port = System.getProperty("bench.pg.port", "5432");
-		SpringApplication application = new SpringApplication(App.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setLogStartupInfo(false);
-		application.setBannerMode(Banner.Mode.OFF);
-		this.context = application.run("--plugboard.postgres.bench-db.url=postgres://postgres@" + host + ":" + port + "/test",
-				"--plugboard.postgres.bench-db.replicas[0].url=postgres://postgres@" + host + ":" + port + "/test",
-				"--plugboard.postgres.bench-db.hikari.maximum-pool-size=4", "--plugboard.postgres.bench-db.flyway.enabled=false",
-				"--logging.level.root=WARN");
+		this.context = PostgresBench.start(App.class, "--plugboard.postgres.bench-db.replicas[0].url=" + PostgresBench.URL);
 		App app = this.context.getBean(App.class);
 		this.plugboard = app.jdbc;
 		this.plugboardReadOnly = readOnly(app.transactionManager);
-		this.manualPool = new HikariDataSource();
-		this.manualPool.setJdbcUrl("jdbc:postgresql://" + host + ":" + port + "/test");
-		this.manualPool.setUsername("postgres");
-		this.manualPool.setMaximumPoolSize(4);
+		this.manualPool = PostgresBench.manualPool();
 		this.manual = new JdbcTemplate(this.manualPool);
 		this.manualReadOnly = readOnly(new JdbcTransactionManager(this.manualPool));
-		this.manual.execute("CREATE TABLE IF NOT EXISTS plugboard_bench (id INT PRIMARY KEY, v TEXT)");
-		this.manual.execute("INSERT INTO plugboard_bench SELECT g, 'value-' || g FROM generate_series(1, 1000) g "
-				+ "ON CONFLICT (id) DO NOTHING");
+		PostgresBench.createTable(this.manualPool);
 	}
 
 	private static TransactionTemplate readOnly(PlatformTransactionManager transactionManager) {
@@ -85,17 +67,13 @@ public class ReplicaHotPath {
 	@Benchmark
 	public String plugboardReadOnlySelect() {
 		return this.plugboardReadOnly.execute((status) -> this.plugboard
-			.queryForObject("SELECT v FROM plugboard_bench WHERE id = ?", String.class, nextId()));
+			.queryForObject("SELECT v FROM plugboard_bench WHERE id = ?", String.class, PostgresBench.nextId()));
 	}
 
 	@Benchmark
 	public String manualReadOnlySelect() {
 		return this.manualReadOnly.execute((status) -> this.manual
-			.queryForObject("SELECT v FROM plugboard_bench WHERE id = ?", String.class, nextId()));
-	}
-
-	private static int nextId() {
-		return ThreadLocalRandom.current().nextInt(1, 1001);
+			.queryForObject("SELECT v FROM plugboard_bench WHERE id = ?", String.class, PostgresBench.nextId()));
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
