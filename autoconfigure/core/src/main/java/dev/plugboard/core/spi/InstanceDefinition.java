@@ -40,6 +40,8 @@ public final class InstanceDefinition<S extends InstanceSettings> {
 
 	private @Nullable String connectionReplacement;
 
+	private boolean connectionProvided;
+
 	/**
 	 * Create a definition.
 	 * @param type the type name
@@ -156,6 +158,25 @@ public final class InstanceDefinition<S extends InstanceSettings> {
 	 */
 	public @Nullable String connectionReplacement() {
 		return this.connectionReplacement;
+	}
+
+	/**
+	 * Record that an {@link InstanceConnectionProvider} serves this instance (a dev service or
+	 * a test server), rather than a connection of its own configuration.
+	 */
+	void connectionProvided() {
+		this.connectionProvided = true;
+	}
+
+	/**
+	 * Whether an {@link InstanceConnectionProvider} serves this instance, or
+	 * {@link #connectionReplacement() something replaces} its configured connection: its server
+	 * is then one the application did not configure, a dev or test server, or the server of a
+	 * {@code ConnectionDetails} bean.
+	 * @return {@code true} if the instance does not run on its configured connection
+	 */
+	public boolean servedElsewhere() {
+		return this.connectionProvided || this.connectionReplacement != null;
 	}
 
 	/**

@@ -119,6 +119,7 @@ public abstract class InstanceRegistrar<S extends InstanceSettings> implements I
 		for (InstanceConnectionProvider provider : providers) {
 			served = provider.provide(this.type, definition, this.environment);
 			if (served) {
+				definition.connectionProvided();
 				break;
 			}
 		}

@@ -1,10 +1,6 @@
 package dev.plugboard.postgres.jooq;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
@@ -15,20 +11,15 @@ import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DefaultDSLContext;
 import org.jooq.impl.DefaultExecuteListenerProvider;
 
-import dev.plugboard.PlugInstance;
-import dev.plugboard.Plugboard;
 import dev.plugboard.core.spi.InstanceBeans;
 import dev.plugboard.core.spi.InstanceContext;
 import dev.plugboard.core.spi.PlugAssignments;
-import dev.plugboard.core.spi.PlugboardException;
 import dev.plugboard.postgres.autoconfigure.PostgresContributor;
 import dev.plugboard.postgres.autoconfigure.PostgresSettings;
 
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.jooq.autoconfigure.DefaultConfigurationCustomizer;
 import org.springframework.boot.jooq.autoconfigure.ExceptionTranslatorExecuteListener;
 import org.springframework.boot.jooq.autoconfigure.SpringTransactionProvider;
-import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -68,43 +59,11 @@ public class PostgresJooqContributor implements PostgresContributor {
 		JdbcTemplate jdbcTemplate = context.bean("JdbcTemplate", JdbcTemplate.class);
 		configuration.set(new DefaultExecuteListenerProvider(
 				ExceptionTranslatorExecuteListener.of((execution) -> jdbcTemplate.getExceptionTranslator())));
-		assignedCustomizers(context).forEach((customizer) -> customizer.customize(configuration));
+		PlugAssignments
+			.ordered(context, DefaultConfigurationCustomizer.class,
+					PlugAssignments.assigned(context, DefaultConfigurationCustomizer.class, "postgres"))
+			.forEach((customizer) -> customizer.customize(configuration));
 		return configuration;
-	}
-
-	/**
-	 * The {@link DefaultConfigurationCustomizer} beans of the instance, in order: those with
-	 * {@code @Plug("<instance>")} and, on the primary instance, unqualified ones.
-	 */
-	private static List<DefaultConfigurationCustomizer> assignedCustomizers(
-			InstanceContext<PostgresSettings> context) {
-		ListableBeanFactory beanFactory = context.beanFactory();
-		Map<String, DefaultConfigurationCustomizer> all = beanFactory.getBeansOfType(DefaultConfigurationCustomizer.class);
-		List<DefaultConfigurationCustomizer> assigned = new ArrayList<>();
-		all.forEach((beanName, customizer) -> {
-			String instance = PlugAssignments.instanceOf(beanFactory, beanName);
-			if (instance == null ? context.definition().primary() : instance.equals(context.name())) {
-				assigned.add(customizer);
-			}
-			else if (instance != null && !instances(beanFactory).contains(instance)) {
-				throw new PlugboardException("The DefaultConfigurationCustomizer bean '" + beanName
-						+ "' is annotated @Plug(\"" + instance + "\") but there is no postgres instance '" + instance
-						+ "'. Known instances: " + instances(beanFactory) + ".",
-						"Use the name of a configured postgres instance, or declare one under 'plugboard.postgres."
-								+ instance + "'.");
-			}
-		});
-		AnnotationAwareOrderComparator.sort(assigned);
-		return assigned;
-	}
-
-	private static Set<String> instances(ListableBeanFactory beanFactory) {
-		Plugboard plugboard = beanFactory.getBeanProvider(Plugboard.class).getIfAvailable();
-		Set<String> names = new TreeSet<>();
-		if (plugboard != null) {
-			plugboard.instances("postgres").stream().map(PlugInstance::name).forEach(names::add);
-		}
-		return names;
 	}
 
 	@Override

@@ -2,7 +2,6 @@ package dev.plugboard.postgres.autoconfigure;
 
 import java.util.List;
 
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.flywaydb.core.Flyway;

@@ -52,6 +52,8 @@ public final class PostgresReplicas implements AutoCloseable {
 	private static final String LAG_QUERY = "SELECT pg_is_in_recovery() AND pg_last_wal_receive_lsn() <> "
 			+ "pg_last_wal_replay_lsn(), EXTRACT(EPOCH FROM (now() - pg_last_xact_replay_timestamp())) * 1000";
 
+	private static final String JDBC_PREFIX = "jdbc:postgresql://";
+
 	private final String instance;
 
 	private final List<Replica> replicas;
@@ -99,7 +101,7 @@ public final class PostgresReplicas implements AutoCloseable {
 		HikariDataSource pool = new HikariDataSource();
 		primary.copyStateTo(pool);
 		pool.setPoolName(name(context.name(), index));
-		pool.setJdbcUrl("jdbc:postgresql://" + endpoint(settings, url));
+		pool.setJdbcUrl(JDBC_PREFIX + endpoint(settings, url));
 		pool.setUsername((url.username() != null) ? url.username() : settings.getUsername());
 		pool.setPassword((replica.getPassword() != null) ? replica.getPassword()
 				: (url.password() != null) ? url.password() : settings.getPassword());
@@ -113,7 +115,7 @@ public final class PostgresReplicas implements AutoCloseable {
 		return pool;
 	}
 
-	static String name(String instance, int index) {
+	private static String name(String instance, int index) {
 		return instance + "-replica-" + (index + 1);
 	}
 
@@ -136,9 +138,9 @@ public final class PostgresReplicas implements AutoCloseable {
 		PostgresSettings settings = context.settings();
 		int timeoutMillis = (int) Math.max(1, context.definition().common().getHealth().getTimeout().toMillis());
 		List<Replica> replicas = new ArrayList<>();
-		for (int i = 0; i < pools.size(); i++) {
-			ConnectionUrl url = ConnectionUrl.parse(settings.getReplicas().get(i).getUrl(), PostgresType.SCHEMES);
-			replicas.add(new Replica(name(context.name(), i), endpoint(settings, url), pools.get(i)));
+		for (HikariDataSource pool : pools) {
+			// the pool knows its name and address: host:port/database after the JDBC scheme
+			replicas.add(new Replica(pool.getPoolName(), pool.getJdbcUrl().substring(JDBC_PREFIX.length()), pool));
 		}
 		PostgresReplicas result = new PostgresReplicas(context.name(), replicas, primary, settings.getReplica(),
 				timeoutMillis);
@@ -250,17 +252,11 @@ public final class PostgresReplicas implements AutoCloseable {
 		return noReplayYet ? seenBehind : Math.round(replayAgeMillis);
 	}
 
-	private @Nullable Replica pick(int attempt) {
+	/** Where the walk over the replicas starts for the next read-only connection. */
+	private int start() {
 		int size = this.replicas.size();
-		int start = (this.routing.getLoadBalance() == PostgresSettings.LoadBalance.RANDOM)
+		return (this.routing.getLoadBalance() == PostgresSettings.LoadBalance.RANDOM)
 				? ThreadLocalRandom.current().nextInt(size) : Math.floorMod(this.next.getAndIncrement(), size);
-		for (int i = 0; i < size; i++) {
-			Replica candidate = this.replicas.get((start + i + attempt) % size);
-			if (candidate.usable()) {
-				return candidate;
-			}
-		}
-		return null;
 	}
 
 	/** Stop monitoring; the pools are beans of their own and close with the context. */
@@ -324,10 +320,12 @@ public final class PostgresReplicas implements AutoCloseable {
 
 		@Override
 		public Connection getConnection() throws SQLException {
-			for (int attempt = 0; attempt < PostgresReplicas.this.replicas.size(); attempt++) {
-				Replica replica = pick(attempt);
-				if (replica == null) {
-					break;
+			List<Replica> replicas = PostgresReplicas.this.replicas;
+			int start = start();
+			for (int i = 0; i < replicas.size(); i++) {
+				Replica replica = replicas.get((start + i) % replicas.size());
+				if (!replica.usable()) {
+					continue;
 				}
 				try {
 					return replica.pool.getConnection();

@@ -164,8 +164,7 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 	 */
 	private static void pointReplicasAtTestServer(InstanceDefinition<PostgresSettings> definition) {
 		PostgresSettings settings = definition.settings();
-		if (settings.getReplicas().isEmpty()
-				|| (definition.connectionReplacement() == null && !definition.attributes().containsKey("devService"))) {
+		if (settings.getReplicas().isEmpty() || !definition.servedElsewhere()) {
 			return;
 		}
 		String own = "postgres://" + hostsAndPorts(settings).split(",")[0] + "/" + settings.getDatabase();

@@ -1,21 +1,13 @@
 package dev.plugboard.redis.autoconfigure;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.plugboard.Plug;
-import dev.plugboard.PlugInstance;
-import dev.plugboard.Plugboard;
 import dev.plugboard.core.spi.InstanceContext;
 import dev.plugboard.core.spi.PlugAssignments;
 import dev.plugboard.core.spi.PlugboardException;
@@ -71,8 +63,9 @@ final class RedisCaches {
 	 * null values).
 	 */
 	private static RedisCacheConfiguration configuration(InstanceContext<RedisSettings> context) {
-		Map<String, RedisCacheConfiguration> byName = assigned(context, RedisCacheConfiguration.class);
-		List<RedisCacheConfiguration> assigned = ordered(context, RedisCacheConfiguration.class, byName);
+		Map<String, RedisCacheConfiguration> byName = PlugAssignments.assigned(context, RedisCacheConfiguration.class,
+				"Redis");
+		List<RedisCacheConfiguration> assigned = PlugAssignments.ordered(context, RedisCacheConfiguration.class, byName);
 		if (assigned.size() > 1) {
 			throw new PlugboardException("Redis instance '" + context.name() + "' has " + assigned.size()
 					+ " RedisCacheConfiguration beans " + names(byName) + " and its cache manager can use only one.",
@@ -107,68 +100,6 @@ final class RedisCaches {
 				: ClassUtils.getDefaultClassLoader();
 	}
 
-	/**
-	 * The beans of a type that belong to this instance: those qualified
-	 * {@code @Plug("<instance>")} and, on the primary instance, unqualified ones.
-	 * @param <T> the bean type
-	 * @param context the instance
-	 * @param type the bean type
-	 * @return the beans by bean name, in the order of the bean names
-	 * @throws PlugboardException if a bean names an instance that does not exist
-	 */
-	static <T> Map<String, T> assigned(InstanceContext<RedisSettings> context, Class<T> type) {
-		ListableBeanFactory beanFactory = context.beanFactory();
-		Set<String> known = null;
-		Map<String, T> assigned = new LinkedHashMap<>();
-		for (String beanName : beanFactory.getBeanNamesForType(type, true, false)) {
-			String instance = PlugAssignments.instanceOf(beanFactory, beanName);
-			if (instance == null ? context.definition().primary() : instance.equals(context.name())) {
-				assigned.put(beanName, beanFactory.getBean(beanName, type));
-			}
-			else if (instance != null) {
-				known = (known != null) ? known : redisInstances(beanFactory);
-				if (!known.contains(instance)) {
-					throw new PlugboardException("The " + type.getSimpleName() + " bean '" + beanName
-							+ "' is annotated @Plug(\"" + instance + "\") but there is no Redis instance '" + instance
-							+ "'. Known instances: " + known + ".",
-							"Use the name of a configured instance, or declare one under 'plugboard.redis." + instance
-									+ "'.");
-				}
-			}
-		}
-		return assigned;
-	}
-
-	/**
-	 * The beans {@link #assigned(InstanceContext, Class)} to this instance, in the order Spring
-	 * would inject them.
-	 * @param <T> the bean type
-	 * @param context the instance
-	 * @param type the bean type
-	 * @param assigned the beans assigned to the instance
-	 * @return the beans
-	 */
-	static <T> List<T> ordered(InstanceContext<RedisSettings> context, Class<T> type, Map<String, T> assigned) {
-		if (assigned.isEmpty()) {
-			return List.of();
-		}
-		Set<Object> selected = Collections.newSetFromMap(new IdentityHashMap<>());
-		selected.addAll(assigned.values());
-		// Spring's order (Ordered, @Order on the class or on the @Bean method), then keep ours
-		List<T> ordered = new ArrayList<>();
-		context.beanFactory().getBeanProvider(type).orderedStream().filter(selected::contains).forEach(ordered::add);
-		return ordered;
-	}
-
-	private static Set<String> redisInstances(ListableBeanFactory beanFactory) {
-		Plugboard plugboard = beanFactory.getBeanProvider(Plugboard.class).getIfAvailable();
-		Set<String> names = new TreeSet<>();
-		if (plugboard != null) {
-			plugboard.instances("redis").stream().map(PlugInstance::name).forEach(names::add);
-		}
-		return names;
-	}
-
 	private static String names(Map<String, ?> beans) {
 		return beans.keySet().stream().map((beanName) -> "'" + beanName + "'").collect(Collectors.joining(", "));
 	}
@@ -180,7 +111,7 @@ final class RedisCaches {
 
 		static void apply(RedisCacheManager.RedisCacheManagerBuilder builder, InstanceContext<RedisSettings> context) {
 			Class<RedisCacheManagerBuilderCustomizer> type = RedisCacheManagerBuilderCustomizer.class;
-			ordered(context, type, assigned(context, type)).forEach((customizer) -> customizer.customize(builder));
+			PlugAssignments.ordered(context, type, PlugAssignments.assigned(context, type, "Redis")).forEach((customizer) -> customizer.customize(builder));
 		}
 
 	}
