@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 import dev.plugboard.InstanceState;
 import dev.plugboard.PlugInstance;
+import dev.plugboard.core.discovery.NoServiceInstanceException;
+import dev.plugboard.core.discovery.PlugboardDiscovery;
+import dev.plugboard.core.discovery.ServiceLookupException;
 import dev.plugboard.core.spi.InstanceContext;
 import dev.plugboard.core.spi.InstanceDefinition;
 import dev.plugboard.core.spi.InstanceSettings;
@@ -117,7 +120,23 @@ public final class ManagedInstance implements PlugInstance {
 
 	@Override
 	public String endpoint() {
+		if (this.definition.discoveredService() != null) {
+			return discovery().endpoint(this.definition);
+		}
 		return this.definition.endpoint();
+	}
+
+	/**
+	 * What the discovery client says of the instance's service, for health, or {@code null} if
+	 * the instance does not use discovery.
+	 * @return the details or {@code null}
+	 */
+	public @Nullable Map<String, Object> discoveryDetails() {
+		return (this.definition.discoveredService() != null) ? discovery().describe(this.definition) : null;
+	}
+
+	private PlugboardDiscovery discovery() {
+		return this.context.beanFactory().getBean(PlugboardDiscovery.BEAN_NAME, PlugboardDiscovery.class);
 	}
 
 	@Override
@@ -151,7 +170,37 @@ public final class ManagedInstance implements PlugInstance {
 	 */
 	@Nullable String advice() {
 		Throwable error = this.lastFailure;
-		return (error != null) ? this.secrets.mask(this.type.advice(this.definition, error)) : null;
+		if (error == null) {
+			return null;
+		}
+		if (this.definition.discoveredService() != null) {
+			String discoveryAdvice = discoveryAdvice(error);
+			if (discoveryAdvice != null) {
+				return this.secrets.mask(discoveryAdvice);
+			}
+		}
+		return this.secrets.mask(this.type.advice(this.definition, error));
+	}
+
+	private @Nullable String discoveryAdvice(Throwable error) {
+		String url = "'" + this.definition.property("url") + "' (environment variable "
+				+ this.definition.environmentVariable("url") + ")";
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof NoServiceInstanceException none) {
+				return "No passing instance of the service '" + none.service() + "' is registered in " + none.via()
+						+ ", which " + url + " names" + (none.tags().isEmpty() ? ""
+								: " with the tags " + none.tags() + " ('" + this.definition.property("discovery.tags")
+										+ "')")
+						+ ": register the service and make its health check pass, or fix the service name"
+						+ (none.tags().isEmpty() ? "" : " or the tags") + ".";
+			}
+			if (cause instanceof ServiceLookupException) {
+				return "The discovery client could not be asked for the service that " + url
+						+ " names, and no endpoint of it was known: make the discovery server ("
+						+ discovery().clients() + ") reachable, or give the server's own URL.";
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -61,10 +61,15 @@ public final class InstanceHealthIndicator implements HealthIndicator {
 	}
 
 	private Health.Builder describe(Health.Builder builder) {
-		return builder.withDetail("endpoint", this.instance.endpoint())
+		builder.withDetail("endpoint", this.instance.endpoint())
 			.withDetail("state", this.instance.state().name())
 			.withDetail("critical", this.instance.critical())
 			.withDetail("primary", this.instance.primary());
+		Map<String, Object> discovery = this.instance.discoveryDetails();
+		if (discovery != null) {
+			builder.withDetail("discovery", discovery);
+		}
+		return builder;
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.plugboard.core.spi;
 
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.plugboard.PlugInstance;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -70,6 +72,15 @@ public final class InstanceContext<S extends InstanceSettings> {
 	 */
 	public PlugInstance instance() {
 		return this.instance.get();
+	}
+
+	/**
+	 * Where the instance connects when its URL is {@code discovery://<service>/…}: ask it at every
+	 * new physical connection instead of connecting to the host that the URL names.
+	 * @return the service's endpoints, or {@code null} if the instance does not use discovery
+	 */
+	public @Nullable ServiceEndpoints discovery() {
+		return (this.definition.discoveredService() != null) ? bean("ServiceEndpoints", ServiceEndpoints.class) : null;
 	}
 
 }

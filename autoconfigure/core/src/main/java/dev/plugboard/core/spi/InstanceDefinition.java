@@ -42,6 +42,8 @@ public final class InstanceDefinition<S extends InstanceSettings> {
 
 	private boolean connectionProvided;
 
+	private @Nullable String discoveredService;
+
 	/**
 	 * Create a definition.
 	 * @param type the type name
@@ -166,6 +168,20 @@ public final class InstanceDefinition<S extends InstanceSettings> {
 	 */
 	void connectionProvided() {
 		this.connectionProvided = true;
+	}
+
+	/**
+	 * The service that the instance finds through discovery ({@code url: discovery://<service>/…}),
+	 * or {@code null} if its URL names its server, or its connection was replaced by a test server
+	 * or a {@code ConnectionDetails} bean.
+	 * @return the service name or {@code null}
+	 */
+	public @Nullable String discoveredService() {
+		return (this.connectionReplacement != null) ? null : this.discoveredService;
+	}
+
+	void discoveredService(String service) {
+		this.discoveredService = service;
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import dev.plugboard.core.InstanceGroup;
+import dev.plugboard.core.discovery.PlugboardDiscovery;
 import dev.plugboard.core.health.PlugboardHealthRegistration;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -84,9 +85,13 @@ public abstract class InstanceRegistrar<S extends InstanceSettings> implements I
 			else {
 				provideConnection(definition, providers, registry);
 			}
+			DiscoveryUrls.apply(this.type, definition);
 			definition.endpoint(this.type.prepare(definition));
 			InstanceBeans<S> beans = new InstanceBeans<>(definition, registry,
 					(beanName) -> group(beanFactory, groupBeanName).context(definition.name()), this.environment);
+			if (definition.discoveredService() != null) {
+				beans.register("ServiceEndpoints", ServiceEndpoints.class, PlugboardDiscovery::endpointsOf);
+			}
 			this.type.registerBeans(beans);
 			beanNames.put(definition.name(), beans.beanNames());
 		}

@@ -1,6 +1,8 @@
 package dev.plugboard.core.spi;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,7 +37,8 @@ public class InstanceSettings {
 	/**
 	 * Connection URL (DSN) in a scheme of the instance's type (such as postgres://, redis:// or
 	 * amqp://), carrying user, password, host, port and database or virtual host. Discrete
-	 * settings such as host or port win over the parts of the URL.
+	 * settings such as host or port win over the parts of the URL. discovery://service/… finds
+	 * the host and port through Spring Cloud's DiscoveryClient at every new connection.
 	 */
 	private @Nullable String url;
 
@@ -48,6 +51,8 @@ public class InstanceSettings {
 	private final Health healthSettings = new Health();
 
 	private final Shutdown shutdownSettings = new Shutdown();
+
+	private final Discovery discoverySettings = new Discovery();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -91,6 +96,10 @@ public class InstanceSettings {
 
 	public Shutdown getShutdown() {
 		return this.shutdownSettings;
+	}
+
+	public Discovery getDiscovery() {
+		return this.discoverySettings;
 	}
 
 	@Override
@@ -200,6 +209,42 @@ public class InstanceSettings {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Service discovery settings, for an instance whose URL is discovery://service/….
+	 */
+	@ConfigurationPropertiesSource
+	public static class Discovery {
+
+		/**
+		 * Tags that a service instance must carry to be used, such as primary.
+		 */
+		private List<String> tags = new ArrayList<>();
+
+		/**
+		 * How long the passing instances of the service are reused before the discovery client
+		 * is asked again (in the background; connections never wait for it once one answer is
+		 * known).
+		 */
+		private Duration cacheTtl = Duration.ofSeconds(1);
+
+		public List<String> getTags() {
+			return this.tags;
+		}
+
+		public void setTags(List<String> tags) {
+			this.tags = tags;
+		}
+
+		public Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
 		}
 
 	}

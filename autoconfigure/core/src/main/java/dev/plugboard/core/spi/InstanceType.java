@@ -66,6 +66,18 @@ public interface InstanceType<S extends InstanceSettings> {
 	}
 
 	/**
+	 * The URL scheme that stands in for {@code discovery://} in an instance's URL, or
+	 * {@code null} if the type cannot follow a service through discovery. An instance with
+	 * {@code url: discovery://users-db/users} is prepared as {@code <scheme>://users-db/users};
+	 * the integration then connects through {@link InstanceContext#discovery()} instead of to the
+	 * host named in the URL.
+	 * @return the scheme, such as {@code postgres}
+	 */
+	default @Nullable String discoveryScheme() {
+		return null;
+	}
+
+	/**
 	 * Why the configured connection of the primary instance must be replaced by a throwaway
 	 * test server in this application context (for example {@code @AutoConfigureTestDatabase} in
 	 * a test slice), or {@code null} if it is used as configured. A connection provider (dev

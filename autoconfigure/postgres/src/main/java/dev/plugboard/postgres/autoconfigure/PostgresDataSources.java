@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.plugboard.core.spi.InstanceContext;
+import dev.plugboard.core.spi.ServiceEndpoints;
 
 /**
  * Creates the HikariCP pool of one instance. The pool is named after the instance, so that
@@ -30,8 +31,11 @@ final class PostgresDataSources {
 		HikariConfig config = settings.getHikari();
 		HikariDataSource dataSource = new HikariDataSource();
 		config.copyStateTo(dataSource);
-		dataSource.setJdbcUrl(PostgresType.jdbcUrl(settings));
-		dataSource.setDriverClassName(PostgresType.DRIVER);
+		ServiceEndpoints discovery = context.discovery();
+		if (discovery == null) {
+			dataSource.setJdbcUrl(PostgresType.jdbcUrl(settings));
+			dataSource.setDriverClassName(PostgresType.DRIVER);
+		}
 		dataSource.setUsername(settings.getUsername());
 		dataSource.setPassword(settings.getPassword());
 		if (config.getPoolName() == null) {
@@ -45,7 +49,13 @@ final class PostgresDataSources {
 		properties.putAll(PostgresType.driverProperties(config.getDataSourceProperties()));
 		properties.putIfAbsent("connectTimeout", DEFAULT_CONNECT_TIMEOUT);
 		properties.putAll(settings.getParameters());
-		dataSource.setDataSourceProperties(properties);
+		if (discovery != null) {
+			// a new connection goes where discovery says at that moment
+			dataSource.setDataSource(new DiscoveringDataSource(discovery, settings.getDatabase(), properties));
+		}
+		else {
+			dataSource.setDataSourceProperties(properties);
+		}
 		return dataSource;
 	}
 

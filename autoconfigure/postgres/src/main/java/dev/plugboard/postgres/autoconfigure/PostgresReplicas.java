@@ -100,6 +100,8 @@ public final class PostgresReplicas implements AutoCloseable {
 		ConnectionUrl url = ConnectionUrl.parse(replica.getUrl(), PostgresType.SCHEMES);
 		HikariDataSource pool = new HikariDataSource();
 		primary.copyStateTo(pool);
+		// a replica has its own URL, also when the instance itself is found through discovery
+		pool.setDataSource(null);
 		pool.setPoolName(name(context.name(), index));
 		pool.setJdbcUrl(JDBC_PREFIX + endpoint(settings, url));
 		pool.setUsername((url.username() != null) ? url.username() : settings.getUsername());

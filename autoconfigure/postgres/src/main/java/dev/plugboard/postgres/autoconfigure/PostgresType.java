@@ -115,6 +115,11 @@ public class PostgresType implements InstanceType<PostgresSettings> {
 	}
 
 	@Override
+	public String discoveryScheme() {
+		return "postgres";
+	}
+
+	@Override
 	public String prepare(InstanceDefinition<PostgresSettings> definition) {
 		if (!ClassUtils.isPresent(DRIVER, null)) {
 			throw new PlugboardException("The postgres instance '" + definition.name() + "' ('"

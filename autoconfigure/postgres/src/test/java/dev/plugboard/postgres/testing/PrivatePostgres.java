@@ -100,6 +100,12 @@ public final class PrivatePostgres implements AutoCloseable {
 				this.directory.resolve("log").toString(), "-w", "-t", "30", "start");
 	}
 
+	/** Promote a replica made by {@link #replica()} to a primary that takes writes (a failover). */
+	public void promote() {
+		run("runuser", "-u", "postgres", "--", BIN + "/pg_ctl", "-D", this.directory.resolve("data").toString(), "-w",
+				"promote");
+	}
+
 	/** Crash the server: immediate shutdown, clients see their connections cut. */
 	public void crash() {
 		run("runuser", "-u", "postgres", "--", BIN + "/pg_ctl", "-D", this.directory.resolve("data").toString(), "-m",

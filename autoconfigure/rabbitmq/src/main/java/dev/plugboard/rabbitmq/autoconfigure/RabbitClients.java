@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.impl.MicrometerMetricsCollector;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.plugboard.core.spi.InstanceContext;
 import dev.plugboard.core.spi.PlugboardPhases;
+import dev.plugboard.core.spi.ServiceEndpoints;
 
 import org.springframework.amqp.rabbit.config.ContainerCustomizer;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
@@ -189,6 +191,14 @@ final class RabbitClients {
 		// the instance's name shows beside its connections in the broker's management UI
 		configurer.setConnectionNameStrategy((connectionFactory) -> "plugboard:" + context.name());
 		configurer.configure(factory);
+		ServiceEndpoints discovery = context.discovery();
+		if (discovery != null) {
+			// asked at every new connection, and the client shuffles several passing brokers
+			factory.setAddressResolver(() -> discovery.all()
+				.stream()
+				.map((endpoint) -> new Address(endpoint.host(), endpoint.portOr(5672)))
+				.toList());
+		}
 		return factory;
 	}
 

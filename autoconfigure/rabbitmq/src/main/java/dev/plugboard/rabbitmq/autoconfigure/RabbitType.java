@@ -50,6 +50,11 @@ public class RabbitType implements InstanceType<RabbitSettings> {
 	}
 
 	@Override
+	public String discoveryScheme() {
+		return "amqp";
+	}
+
+	@Override
 	public Class<RabbitSettings> settingsClass() {
 		return RabbitSettings.class;
 	}

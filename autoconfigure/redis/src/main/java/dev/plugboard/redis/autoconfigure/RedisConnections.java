@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import dev.plugboard.core.spi.InstanceContext;
 import dev.plugboard.core.spi.InstanceDefinition;
 import dev.plugboard.core.spi.InvalidSettingException;
+import dev.plugboard.core.spi.ServiceEndpoints;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
@@ -83,6 +84,10 @@ final class RedisConnections {
 		}
 		if (bootCustomizersPresent) {
 			BootCustomizers.clientResources(builder, context.beanFactory());
+		}
+		ServiceEndpoints discovery = context.discovery();
+		if (discovery != null) {
+			builder.socketAddressResolver(new DiscoveringSocketAddressResolver(discovery));
 		}
 		return builder.build();
 	}

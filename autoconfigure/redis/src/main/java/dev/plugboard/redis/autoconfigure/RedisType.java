@@ -60,6 +60,11 @@ public class RedisType implements InstanceType<RedisSettings> {
 	}
 
 	@Override
+	public String discoveryScheme() {
+		return "redis";
+	}
+
+	@Override
 	public Class<RedisSettings> settingsClass() {
 		return RedisSettings.class;
 	}
@@ -126,6 +131,11 @@ public class RedisType implements InstanceType<RedisSettings> {
 					"a Redis Cluster has only database 0 but database " + settings.getDatabase() + " is asked for",
 					"Remove the database from '" + definition.property(setting)
 							+ "'; separate data in a cluster with key prefixes.");
+		}
+		if (definition.discoveredService() != null && RedisConnections.mode(settings) != Mode.STANDALONE) {
+			throw new InvalidSettingException(definition, "url",
+					"discovery:// finds one Redis server, but the instance also lists cluster or sentinel nodes",
+					"Remove cluster.nodes and sentinel.*, or give the nodes' own addresses instead of discovery://.");
 		}
 		validateNodes(definition, "cluster.nodes", settings.getCluster().getNodes());
 		validateNodes(definition, "sentinel.nodes", settings.getSentinel().getNodes());
