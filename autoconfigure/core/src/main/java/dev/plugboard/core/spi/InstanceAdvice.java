@@ -18,6 +18,9 @@ public final class InstanceAdvice {
 	 * @return the advice
 	 */
 	public static String unreachable(InstanceDefinition<?> definition, String what) {
+		if (definition.discoveredService() != null) {
+			return discoveredUnreachable(definition, what);
+		}
 		return "Nothing answers at " + definition.endpoint() + ": start " + what + " or fix '" + definition.property("host")
 				+ "' / '" + definition.property("port") + "' (environment variable " + definition.environmentVariable("host")
 				+ ") or '" + definition.property("url") + "'.";
@@ -33,9 +36,19 @@ public final class InstanceAdvice {
 	 * @return the advice
 	 */
 	public static String unreachable(InstanceDefinition<?> definition, String what, String setting) {
+		if (definition.discoveredService() != null) {
+			return discoveredUnreachable(definition, what);
+		}
 		return "Nothing answers at " + definition.endpoint() + ": start " + what + " or fix '" + definition.property(setting)
 				+ "' (environment variable " + definition.environmentVariable(setting) + ") or '"
 				+ definition.property("url") + "'.";
+	}
+
+	private static String discoveredUnreachable(InstanceDefinition<?> definition, String what) {
+		return "Nothing answers at the endpoint that discovery lists for the service '" + definition.discoveredService()
+				+ "' (shown above): start " + what + " there, or fix the service's registration (its address, port "
+				+ "and health check), or the service name in '" + definition.property("url") + "' (environment variable "
+				+ definition.environmentVariable("url") + ").";
 	}
 
 	/**

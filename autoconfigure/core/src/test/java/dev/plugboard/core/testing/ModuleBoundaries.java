@@ -17,7 +17,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 public final class ModuleBoundaries {
 
 	private static final List<String> INTEGRATIONS = List.of("dev.plugboard.postgres..", "dev.plugboard.redis..",
-			"dev.plugboard.rabbitmq..", "dev.plugboard.devservices..", "dev.plugboard.test..");
+			"dev.plugboard.rabbitmq..", "dev.plugboard.devservices..", "dev.plugboard.test..",
+			"dev.plugboard.discovery..");
 
 	private ModuleBoundaries() {
 	}

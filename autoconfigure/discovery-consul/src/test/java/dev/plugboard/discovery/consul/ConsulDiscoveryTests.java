@@ -51,16 +51,18 @@ class ConsulDiscoveryTests {
 	}
 
 	@Test
-	void everyTypeConnectsToThePassingTaggedInstanceThatConsulLists() {
+	void everyTypeConnectsToThePassingTaggedInstanceThatConsulLists() throws Exception {
 		String vhost = RabbitBroker.uniqueName("discovery");
 		RabbitBroker.createVirtualHost(vhost);
-		try {
+		try (TcpProxy secondBroker = new TcpProxy(RabbitBroker.HOST, RabbitBroker.PORT)) {
 			// a passing instance without the tag, and a failing one with it, both at dead ports
 			this.consul.register("users-db", "users-db-untagged", "127.0.0.1", TcpProxy.freePort(), "passing");
 			this.consul.register("users-db", "users-db-failing", "127.0.0.1", TcpProxy.freePort(), "critical", "primary");
 			this.consul.register("users-db", "users-db-1", SharedPostgres.HOST, SharedPostgres.PORT, "passing", "primary");
 			this.consul.register("session-redis", "session-redis-1", "127.0.0.1", 6379, "passing");
 			this.consul.register("rabbit", "rabbit-1", RabbitBroker.HOST, RabbitBroker.PORT, "passing");
+			// a second address of the broker: several passing instances make the client's address list
+			this.consul.register("rabbit", "rabbit-2", "127.0.0.1", secondBroker.port(), "passing");
 			this.context = DiscoveryApplication.start(this.consul.port(),
 					"plugboard.postgres.users-db.url=discovery://" + SharedPostgres.USER + "@users-db/test",
 					"plugboard.postgres.users-db.discovery.tags=primary",
@@ -82,9 +84,9 @@ class ConsulDiscoveryTests {
 					"users-db → " + SharedPostgres.HOST + ":" + SharedPostgres.PORT + "/test (via consul)");
 			assertThat(plugboard.find("redis", "sessions").orElseThrow().endpoint())
 				.isEqualTo("session-redis → 127.0.0.1:6379/5 (via consul)");
-			assertThat(plugboard.find("rabbitmq", "events").orElseThrow().endpoint())
-				.startsWith("rabbit → " + RabbitBroker.HOST + ":" + RabbitBroker.PORT)
-				.endsWith("(via consul)");
+			assertThat(plugboard.find("rabbitmq", "events").orElseThrow().endpoint()).isEqualTo("rabbit → "
+					+ RabbitBroker.HOST + ":" + RabbitBroker.PORT + ",127.0.0.1:" + secondBroker.port() + "/" + vhost
+					+ " (via consul)");
 			Health health = health("postgres", "users-db");
 			assertThat(health.getStatus().getCode()).isEqualTo("UP");
 			assertThat(health.getDetails().get("endpoint")).isEqualTo(
