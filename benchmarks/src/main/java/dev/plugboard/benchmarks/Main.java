@@ -18,7 +18,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks and prints each result as a ratio against its baseline measured in the
- * same run. Usage: {@code benchmarks/run [startup] [concurrent] [health] [hotpath|hotpath:<operation>] [shutdown]}
+ * same run. Usage: {@code benchmarks/run [startup] [concurrent] [health] [hotpath|hotpath:<operation>] [shutdown] [discovery]}
  * (all when none is named). The report is also written to {@code benchmarks/target/results.md}.
  */
 public final class Main {
@@ -46,7 +46,7 @@ public final class Main {
 	private String hotPathOnly = "";
 
 	public static void main(String[] args) throws Exception {
-		List<String> selected = (args.length == 0) ? List.of("startup", "concurrent", "health", "hotpath", "shutdown")
+		List<String> selected = (args.length == 0) ? List.of("startup", "concurrent", "health", "hotpath", "shutdown", "discovery")
 				: Arrays.asList(args);
 		Main main = new Main();
 		main.line("# Plugboard benchmarks (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
@@ -58,6 +58,7 @@ public final class Main {
 				case "concurrent" -> main.concurrent();
 				case "health" -> main.health();
 				case "hotpath" -> main.hotPath();
+				case "discovery" -> main.discovery();
 				default -> {
 					if (!name.startsWith("hotpath:")) {
 						throw new IllegalArgumentException("Unknown benchmark " + name);
@@ -108,6 +109,24 @@ public final class Main {
 	private void shutdownRow(String label, Shutdown.SideResult side, int messages) {
 		line("| " + label + " | " + side.closeMillis().count() + " | " + messages + " | "
 				+ side.closeMillis().describe("ms") + " | " + side.processed().describe("") + " | " + side.lost() + " |");
+	}
+
+	private void discovery() throws Exception {
+		line("\n## Discovery: a new PostgreSQL connection of a discovery:// instance vs one to the fixed URL");
+		DiscoveryCost.Result result = DiscoveryCost.run(1000, this.pgHost, this.pgPort);
+		line("Connections alternate (connect, validate, close); the discovering DataSource asks the real Spring Cloud"
+				+ " Consul client's answers, cached (the stand-in of Consul's HTTP API behind it).");
+		line("| | median | p99 |");
+		line("|---|---|---|");
+		line(String.format(Locale.ROOT, "| fixed URL (driver) | %.3f ms | %.3f ms |", result.fixed().median(),
+				result.fixed().percentile(99)));
+		line(String.format(Locale.ROOT, "| discovery:// (resolved per connection) | %.3f ms | %.3f ms |",
+				result.discovered().median(), result.discovered().percentile(99)));
+		line(String.format(Locale.ROOT,
+				"Resolution cost per new connection: %+.3f ms median (target ≤ 1 ms); ratio %s; one lookup in the"
+						+ " warm cache: %.0f ns.",
+				result.discovered().median() - result.fixed().median(), Stats.ratio(result.discovered(), result.fixed()),
+				result.nextNanos()));
 	}
 
 	private void concurrent() throws Exception {

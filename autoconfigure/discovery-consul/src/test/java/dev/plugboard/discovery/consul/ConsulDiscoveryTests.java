@@ -190,6 +190,22 @@ class ConsulDiscoveryTests {
 				"users-db → " + SharedPostgres.HOST + ":" + SharedPostgres.PORT + "/test (via simple)");
 	}
 
+	/** Dev services are on this module's test class path: they serve only instances without a connection. */
+	@Test
+	void devServicesLeaveADiscoveryInstanceAlone() {
+		this.consul.register("users-db", "users-db-1", SharedPostgres.HOST, SharedPostgres.PORT, "passing");
+		this.context = DiscoveryApplication.start(this.consul.port(),
+				"plugboard.postgres.users-db.url=discovery://" + SharedPostgres.USER + "@users-db/test");
+		PlugInstance instance = this.context.getBean(Plugboard.class).find("postgres", "users-db").orElseThrow();
+		assertThat(instance.state()).isEqualTo(InstanceState.RUNNING);
+		assertThat(instance.endpoint()).isEqualTo(
+				"users-db → " + SharedPostgres.HOST + ":" + SharedPostgres.PORT + "/test (via consul)");
+		assertThat(this.context.getBean("usersDbJdbcClient", JdbcClient.class)
+			.sql("SELECT inet_server_port()")
+			.query(Integer.class)
+			.single()).isEqualTo(SharedPostgres.PORT);
+	}
+
 	private Health health(String type, String instance) {
 		HealthIndicator indicator = (HealthIndicator) this.context
 			.getBean(type + "HealthContributor", CompositeHealthContributor.class)
