@@ -4,12 +4,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.postgresql.Driver;
+import com.zaxxer.hikari.util.DriverDataSource;
 
 import dev.plugboard.core.spi.ServiceEndpoints;
 import dev.plugboard.core.testing.TcpProxy;
@@ -25,7 +25,8 @@ import org.springframework.context.annotation.Configuration;
  * The cost of resolving a {@code discovery://} instance's endpoint at each new physical
  * connection: new PostgreSQL connections through the instance's discovering DataSource (the real
  * Spring Cloud Consul client against the stand-in of Consul's HTTP API, cache warm) against new
- * connections of the driver to the fixed URL, alternating, in the same run.
+ * connections as HikariCP makes them for an instance with a fixed URL, alternating, in the same
+ * run.
  */
 final class DiscoveryCost {
 
@@ -45,20 +46,36 @@ final class DiscoveryCost {
 						"spring.cloud.consul.port=" + consul.port(), "spring.cloud.consul.discovery.register=false",
 						"spring.cloud.service-registry.auto-registration.enabled=false",
 						"plugboard.postgres.found.url=discovery://postgres@users-db/test",
-						"plugboard.postgres.found.primary=true", "plugboard.postgres.found.flyway.enabled=false")
+						"plugboard.postgres.found.primary=true", "plugboard.postgres.found.flyway.enabled=false",
+						"plugboard.postgres.fixed.url=postgres://postgres@" + pgHost + ":" + pgPort + "/test",
+						"plugboard.postgres.fixed.flyway.enabled=false")
 				.run()) {
 				DataSource discovering = context.getBean("foundDataSource", HikariDataSource.class).getDataSource();
 				ServiceEndpoints endpoints = context.getBean("foundServiceEndpoints", ServiceEndpoints.class);
-				Driver driver = new Driver();
-				String fixedUrl = "jdbc:postgresql://" + pgHost + ":" + pgPort + "/test";
-				Properties properties = new Properties();
-				properties.setProperty("user", "postgres");
+				// the baseline is what HikariCP connects with for an instance with a fixed URL: its own
+				// DriverDataSource with the instance's URL, properties and login timeout
+				HikariDataSource fixedPool = context.getBean("fixedDataSource", HikariDataSource.class);
+				DriverDataSource direct = new DriverDataSource(fixedPool.getJdbcUrl(), fixedPool.getDriverClassName(),
+						fixedPool.getDataSourceProperties(), fixedPool.getUsername(), fixedPool.getPassword());
+				int loginTimeout = (int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(500 + fixedPool.getConnectionTimeout()));
+				direct.setLoginTimeout(loginTimeout);
+				discovering.setLoginTimeout(loginTimeout);
 				List<Double> fixed = new ArrayList<>();
 				List<Double> discovered = new ArrayList<>();
 				int warmup = connections / 10;
 				for (int i = 0; i < connections + warmup; i++) {
-					double a = time(() -> driver.connect(fixedUrl, properties));
-					double b = time(() -> discovering.getConnection("postgres", null));
+					// which goes first alternates too: a connection right after another waits for the server
+					// to clean up the one just closed
+					double a;
+					double b;
+					if (i % 2 == 0) {
+						a = time(direct::getConnection);
+						b = time(() -> discovering.getConnection("postgres", null));
+					}
+					else {
+						b = time(() -> discovering.getConnection("postgres", null));
+						a = time(direct::getConnection);
+					}
 					if (i >= warmup) {
 						fixed.add(a);
 						discovered.add(b);

@@ -114,11 +114,12 @@ public final class Main {
 	private void discovery() throws Exception {
 		line("\n## Discovery: a new PostgreSQL connection of a discovery:// instance vs one to the fixed URL");
 		DiscoveryCost.Result result = DiscoveryCost.run(1000, this.pgHost, this.pgPort);
-		line("Connections alternate (connect, validate, close); the discovering DataSource asks the real Spring Cloud"
+		line("Connections alternate, and which of the two goes first alternates (connect, validate, close); the"
+				+ " discovering DataSource asks the real Spring Cloud"
 				+ " Consul client's answers, cached (the stand-in of Consul's HTTP API behind it).");
 		line("| | median | p99 |");
 		line("|---|---|---|");
-		line(String.format(Locale.ROOT, "| fixed URL (driver) | %.3f ms | %.3f ms |", result.fixed().median(),
+		line(String.format(Locale.ROOT, "| fixed URL (HikariCP's DriverDataSource) | %.3f ms | %.3f ms |", result.fixed().median(),
 				result.fixed().percentile(99)));
 		line(String.format(Locale.ROOT, "| discovery:// (resolved per connection) | %.3f ms | %.3f ms |",
 				result.discovered().median(), result.discovered().percentile(99)));
