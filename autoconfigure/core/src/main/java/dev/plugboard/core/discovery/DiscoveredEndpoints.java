@@ -28,6 +28,8 @@ final class DiscoveredEndpoints implements ServiceEndpoints {
 
 	private static final Log logger = LogFactory.getLog(DiscoveredEndpoints.class);
 
+	private static final long HANG_NANOS = Duration.ofSeconds(5).toNanos();
+
 	private final String service;
 
 	private final List<String> tags;
@@ -39,6 +41,8 @@ final class DiscoveredEndpoints implements ServiceEndpoints {
 	private final Executor executor;
 
 	private final AtomicBoolean refreshing = new AtomicBoolean();
+
+	private volatile long refreshStarted;
 
 	private volatile @Nullable Snapshot snapshot;
 
@@ -115,7 +119,7 @@ final class DiscoveredEndpoints implements ServiceEndpoints {
 		Snapshot next;
 		try {
 			ServiceLookup.Answer answer = this.lookup.find(this.service, this.tags);
-			next = new Snapshot(answer.endpoints(), answer.via(), System.nanoTime(), null, null);
+			next = new Snapshot(answer.endpoints(), answer.via(), System.nanoTime(), Instant.now(), null, null);
 			if (known != null && !known.endpoints().equals(next.endpoints())) {
 				logger.info("Service '" + this.service + "' moved: " + known.endpoints() + " → " + next.endpoints()
 						+ " (via " + next.via() + ")");
@@ -132,7 +136,8 @@ final class DiscoveredEndpoints implements ServiceEndpoints {
 						+ "); new connections use the last known endpoints " + known.endpoints());
 			}
 			// retried after the next ttl, not at every connection
-			next = new Snapshot(known.endpoints(), known.via(), System.nanoTime(), staleSince, String.valueOf(ex.getMessage()));
+			next = new Snapshot(known.endpoints(), known.via(), System.nanoTime(), known.answeredAt(), staleSince,
+					String.valueOf(ex.getMessage()));
 		}
 		this.snapshot = next;
 		return next;
@@ -140,6 +145,7 @@ final class DiscoveredEndpoints implements ServiceEndpoints {
 
 	private void refreshInBackground() {
 		if (this.refreshing.compareAndSet(false, true)) {
+			this.refreshStarted = System.nanoTime();
 			try {
 				this.executor.execute(() -> {
 					try {
@@ -180,8 +186,7 @@ final class DiscoveredEndpoints implements ServiceEndpoints {
 		}
 		details.put("via", known.via());
 		details.put("endpoints", known.endpoints().stream().map(DiscoveredEndpoints::text).toList());
-		details.put("status", (known.staleSince() != null) ? "stale since " + known.staleSince() + ": " + known.error()
-				: known.endpoints().isEmpty() ? "no passing instance" : "current");
+		details.put("status", status(known));
 		return details;
 	}
 
@@ -213,7 +218,32 @@ final class DiscoveredEndpoints implements ServiceEndpoints {
 			known.endpoints().forEach((endpoint) -> endpoints.add(text(endpoint)));
 		}
 		return this.service + " → " + (endpoints.isEmpty() ? "(no passing instance)" : String.join(",", endpoints))
-				+ rest + " (via " + known.via() + ((known.staleSince() != null) ? ", stale" : "") + ")";
+				+ rest + " (via " + known.via() + (isStale(known) ? ", stale" : "") + ")";
+	}
+
+	private String status(Snapshot known) {
+		if (known.staleSince() != null) {
+			return "stale since " + known.staleSince() + ": " + known.error();
+		}
+		if (hangs(known)) {
+			return "stale since " + known.answeredAt() + ": the discovery client has not answered since";
+		}
+		return known.endpoints().isEmpty() ? "no passing instance" : "current";
+	}
+
+	private boolean isStale(Snapshot known) {
+		return known.staleSince() != null || hangs(known);
+	}
+
+	/**
+	 * A refresh that neither answers nor fails (a discovery server that accepts and never
+	 * responds) leaves the last answer in place: it is stale once that refresh has waited a few
+	 * cache lifetimes (at least 5 s).
+	 */
+	private boolean hangs(Snapshot known) {
+		long started = this.refreshStarted;
+		return this.refreshing.get() && started != 0
+				&& System.nanoTime() - started > Math.max(3 * this.ttlNanos, HANG_NANOS);
 	}
 
 	static String text(HostAndPort endpoint) {
@@ -221,8 +251,8 @@ final class DiscoveredEndpoints implements ServiceEndpoints {
 		return host + ":" + endpoint.port();
 	}
 
-	record Snapshot(List<HostAndPort> endpoints, String via, long fetchedAt, @Nullable Instant staleSince,
-			@Nullable String error) {
+	record Snapshot(List<HostAndPort> endpoints, String via, long fetchedAt, Instant answeredAt,
+			@Nullable Instant staleSince, @Nullable String error) {
 
 		boolean isOlderThan(long nanos) {
 			return System.nanoTime() - this.fetchedAt > nanos;

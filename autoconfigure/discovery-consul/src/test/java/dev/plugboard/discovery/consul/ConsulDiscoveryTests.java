@@ -140,6 +140,34 @@ class ConsulDiscoveryTests {
 	}
 
 	@Test
+	void aConsulThatStopsAnsweringLeavesTheLastKnownEndpointsInUseAndHealthSaysSince() throws Exception {
+		this.consul.register("users-db", "users-db-1", SharedPostgres.HOST, SharedPostgres.PORT, "passing");
+		try (TcpProxy hung = new TcpProxy("127.0.0.1", this.consul.port())) {
+			this.context = DiscoveryApplication.start(hung.port(),
+					"plugboard.postgres.users-db.url=discovery://" + SharedPostgres.USER + "@users-db/test",
+					"plugboard.postgres.users-db.discovery.cache-ttl=100ms");
+			JdbcClient jdbc = this.context.getBean("usersDbJdbcClient", JdbcClient.class);
+			assertThat(jdbc.sql("SELECT 1").query(Integer.class).single()).isEqualTo(1);
+			// accepts connections and never answers: the background refresh waits
+			hung.mode(TcpProxy.Mode.STALL);
+			hung.cut();
+			HikariDataSource pool = this.context.getBean("usersDbDataSource", HikariDataSource.class);
+			pool.getHikariPoolMXBean().softEvictConnections();
+			long start = System.nanoTime();
+			for (int i = 0; i < 5; i++) {
+				assertThat(jdbc.sql("SELECT 1").query(Integer.class).single()).isEqualTo(1);
+			}
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("new connections do not wait for Consul")
+				.isLessThan(Duration.ofSeconds(2));
+			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+				Map<?, ?> discovery = (Map<?, ?>) health("postgres", "users-db").getDetails().get("discovery");
+				assertThat((String) discovery.get("status")).startsWith("stale since ");
+			});
+			assertThat(health("postgres", "users-db").getStatus().getCode()).isEqualTo("UP");
+		}
+	}
+
+	@Test
 	void aServiceWithoutAPassingInstanceAtStartupIsAFailureNamingServicePropertyAndClient() {
 		this.consul.register("orders-db", "orders-db-1", SharedPostgres.HOST, SharedPostgres.PORT, "critical");
 		assertThatException()
