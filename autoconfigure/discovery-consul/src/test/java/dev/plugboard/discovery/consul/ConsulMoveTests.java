@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,11 +13,14 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.plugboard.InstanceState;
 import dev.plugboard.PlugInstance;
 import dev.plugboard.Plugboard;
 import dev.plugboard.core.testing.TcpProxy;
+import dev.plugboard.discovery.consul.testing.ConsulServer;
 import dev.plugboard.discovery.consul.testing.ConsulStandIn;
 import dev.plugboard.postgres.testing.PrivatePostgres;
 import dev.plugboard.rabbitmq.testing.RabbitBroker;
@@ -47,9 +51,16 @@ class ConsulMoveTests {
 
 	private static final Duration WITHIN = Duration.ofMillis(300 + 300 + 1000);
 
-	private final ConsulStandIn consul = ConsulStandIn.start(TcpProxy.freePort());
+	private ConsulServer consul = ConsulStandIn.start(TcpProxy.freePort());
 
 	private ConfigurableApplicationContext context;
+
+	private static final String SERVERS = "dev.plugboard.discovery.consul.testing.ConsulServer#available";
+
+	private void use(Supplier<ConsulServer> server) {
+		this.consul.close();
+		this.consul = server.get();
+	}
 
 	@AfterEach
 	void close() {
@@ -72,8 +83,10 @@ class ConsulMoveTests {
 	}
 
 	/** A primary and its streaming replica; the move is a failover: A crashes, B is promoted. */
-	@Test
-	void postgresFollowsAFailoverToThePromotedReplica() throws Exception {
+	@ParameterizedTest(name = "{0}")
+	@MethodSource(SERVERS)
+	void postgresFollowsAFailoverToThePromotedReplica(Supplier<ConsulServer> server) throws Exception {
+		use(server);
 		try (PrivatePostgres a = PrivatePostgres.start("secret"); PrivatePostgres b = a.replica()) {
 			this.consul.register("orders-db", "orders-db-a", "127.0.0.1", a.port(), "passing");
 			this.context = start("postgres", "orders", "discovery://test:secret@orders-db/postgres");
@@ -115,8 +128,10 @@ class ConsulMoveTests {
 	}
 
 	/** A server and its replica; A is killed and B stops replicating, keeping what A had. */
-	@Test
-	void redisFollowsAMoveToTheServerThatKeptItsData() {
+	@ParameterizedTest(name = "{0}")
+	@MethodSource(SERVERS)
+	void redisFollowsAMoveToTheServerThatKeptItsData(Supplier<ConsulServer> server) {
+		use(server);
 		try (PrivateRedis a = PrivateRedis.start();
 				PrivateRedis b = PrivateRedis.start("--replicaof", "127.0.0.1", "0")) {
 			replicate(b, a.port());
@@ -171,8 +186,10 @@ class ConsulMoveTests {
 	 * The broker is reached at two addresses (a TCP proxy each, to the shared broker: one
 	 * RabbitMQ node runs on this machine); address A stops answering and cuts its connections.
 	 */
-	@Test
-	void rabbitFollowsAMoveAndTheMessagesQueuedBeforeItAreDelivered() throws Exception {
+	@ParameterizedTest(name = "{0}")
+	@MethodSource(SERVERS)
+	void rabbitFollowsAMoveAndTheMessagesQueuedBeforeItAreDelivered(Supplier<ConsulServer> server) throws Exception {
+		use(server);
 		String vhost = RabbitBroker.uniqueName("discovery-move");
 		RabbitBroker.createVirtualHost(vhost);
 		try (TcpProxy a = new TcpProxy(RabbitBroker.HOST, RabbitBroker.PORT);

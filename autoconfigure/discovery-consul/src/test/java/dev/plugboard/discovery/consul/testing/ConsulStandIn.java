@@ -28,7 +28,7 @@ import com.sun.net.httpserver.HttpServer;
  * queries ({@code index}, {@code wait}), {@code GET /v1/status/leader}, and the agent's
  * service registration calls. The services it lists point at real servers.
  */
-public final class ConsulStandIn implements AutoCloseable {
+public final class ConsulStandIn implements ConsulServer {
 
 	private static final Pattern HEALTH_SERVICE = Pattern.compile("/v1/health/service/([^/?]+)");
 
@@ -62,11 +62,13 @@ public final class ConsulStandIn implements AutoCloseable {
 		}
 	}
 
+	@Override
 	public int port() {
 		return this.port;
 	}
 
 	/** The requests answered so far: method, path and query. */
+	@Override
 	public List<String> requests() {
 		return List.copyOf(this.requests);
 	}
@@ -80,6 +82,7 @@ public final class ConsulStandIn implements AutoCloseable {
 	 * @param status the check status: passing, warning or critical
 	 * @param tags the tags
 	 */
+	@Override
 	public synchronized void register(String service, String id, String address, int port, String status,
 			String... tags) {
 		this.entries.removeIf((entry) -> entry.id.equals(id));
@@ -88,6 +91,7 @@ public final class ConsulStandIn implements AutoCloseable {
 	}
 
 	/** Set the check status of an instance. */
+	@Override
 	public synchronized void status(String id, String status) {
 		List<Entry> updated = new ArrayList<>();
 		for (Entry entry : this.entries) {
@@ -100,6 +104,7 @@ public final class ConsulStandIn implements AutoCloseable {
 	}
 
 	/** Remove an instance. */
+	@Override
 	public synchronized void deregister(String id) {
 		this.entries.removeIf((entry) -> entry.id.equals(id));
 		changed();
@@ -111,6 +116,7 @@ public final class ConsulStandIn implements AutoCloseable {
 	}
 
 	/** Stop answering (the port refuses connections), as a Consul agent that is down. */
+	@Override
 	public synchronized void stop() {
 		if (this.server != null) {
 			this.server.stop(0);
@@ -121,6 +127,7 @@ public final class ConsulStandIn implements AutoCloseable {
 	}
 
 	/** Answer again on the same port. */
+	@Override
 	public synchronized void start() throws IOException {
 		if (this.server != null) {
 			return;
