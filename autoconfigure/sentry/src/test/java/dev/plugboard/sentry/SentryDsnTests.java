@@ -71,6 +71,15 @@ class SentryDsnTests {
 	}
 
 	@Test
+	void anEmptyDsnSwitchesTheInstanceOffAsItSwitchesSentryOff() {
+		this.contextRunner.withPropertyValues("plugboard.sentry.errors.url=", "plugboard.sentry.errors.environment=prod")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean("errorsSentryClient").doesNotHaveBean(SentryInstance.class);
+				assertThat(io.sentry.Sentry.isEnabled()).isFalse();
+			});
+	}
+
+	@Test
 	void urlAndDsnMustAgree() {
 		this.contextRunner
 			.withPropertyValues("plugboard.sentry.errors.url=https://" + KEY + "@o1.ingest.example/1",

@@ -94,6 +94,20 @@ public class SentrySettings extends InstanceSettings {
 
 	private final Logging loggingSettings = new Logging();
 
+	/**
+	 * Whether the instance is on: not switched off with {@code enabled=false}, and not given an
+	 * empty DSN, which switches the instance off as an empty DSN switches Sentry off
+	 * ({@code url: ${SENTRY_DSN:}} with the variable unset).
+	 */
+	@Override
+	public boolean isEnabled() {
+		return super.isEnabled() && !isEmpty(getUrl()) && !isEmpty(this.dsn);
+	}
+
+	private static boolean isEmpty(@Nullable String dsn) {
+		return dsn != null && dsn.isBlank();
+	}
+
 	public @Nullable String getDsn() {
 		return this.dsn;
 	}
