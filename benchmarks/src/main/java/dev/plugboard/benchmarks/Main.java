@@ -114,7 +114,7 @@ public final class Main {
 	private void sentry() throws Exception {
 		line("\n## Sentry: request latency with the ingest stalled vs answering");
 		SentryHotPath.Result result = SentryHotPath.run(4, 1500);
-		line("Every request throws an error that Sentry's exception resolver reports to the primary instance. One"
+		line("Every request throws an unhandled error that Sentry's exception resolver reports to the primary instance (Spring Boot's error page answers 500). One"
 				+ " application; the ingest stand-in answers or stalls in alternating phases (" + result.rounds()
 				+ " rounds of " + result.requestsPerRound() + " requests each, 4 clients at a time, after 2000 warm-up"
 				+ " requests).");

@@ -5,7 +5,6 @@ import io.sentry.ScopesAdapter;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.core.Ordered;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -24,6 +23,12 @@ final class SentrySpring {
 	static final String FILTER = "sentrySpringFilter";
 
 	static final String TASK_DECORATOR = "sentryTaskDecorator";
+
+	/**
+	 * Sentry's starter's default: after Spring MVC's own resolvers, so that exceptions that an
+	 * {@code @ExceptionHandler} or {@code @ResponseStatus} turns into an answer are not reported.
+	 */
+	static final int EXCEPTION_RESOLVER_ORDER = 1;
 
 	private static final ClassLoader CLASS_LOADER = SentrySpring.class.getClassLoader();
 
@@ -58,7 +63,7 @@ final class SentrySpring {
 				resolver.setInstanceSupplier(() -> new io.sentry.spring.jakarta.SentryExceptionResolver(
 						ScopesAdapter.getInstance(),
 						new io.sentry.spring.jakarta.tracing.SpringMvcTransactionNameProvider(),
-						Ordered.HIGHEST_PRECEDENCE));
+						EXCEPTION_RESOLVER_ORDER));
 				registry.registerBeanDefinition(EXCEPTION_RESOLVER, resolver);
 			}
 			if (!registry.containsBeanDefinition(FILTER)) {
