@@ -92,6 +92,24 @@ class SentryHealthTests {
 		});
 	}
 
+	@Test
+	void theSendsAreMetersTaggedWithTheInstance() {
+		this.ingest.fail();
+		this.contextRunner.withPropertyValues("plugboard.sentry.errors.max-queue-size=1").run((context) -> {
+			io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+			context.getBean("errorsSentryMetrics", io.micrometer.core.instrument.binder.MeterBinder.class).bindTo(registry);
+			SentryInstance sentry = context.getBean(SentryInstance.class);
+			sentry.captureMessage("one");
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> registry.get("plugboard.sentry.events").tags("name", "errors", "outcome", "failed").functionCounter().count() == 1);
+			this.ingest.answer();
+			sentry.captureMessage("two");
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> registry.get("plugboard.sentry.events").tags("name", "errors", "outcome", "sent").functionCounter().count() == 1);
+			assertThat(registry.get("plugboard.sentry.queued").tags("name", "errors").gauge().value()).isZero();
+		});
+	}
+
 	private static Health health(ApplicationContext context) {
 		return ((HealthIndicator) context.getBean("sentryHealthContributor", CompositeHealthContributor.class)
 			.getContributor("errors")).health();

@@ -215,6 +215,27 @@ class SentryInstancesTests {
 	}
 
 	@Test
+	void packagesWithoutAPrimaryInstanceAreRejected() {
+		this.contextRunner.withPropertyValues("plugboard.sentry.errors.primary=false").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("no Sentry instance is primary")
+				.hasStackTraceContaining("'plugboard.sentry.payments.packages'");
+		});
+	}
+
+	@Test
+	void aPackageClaimedTwiceIsRejected() {
+		this.contextRunner
+			.withPropertyValues("plugboard.sentry.refunds.url=" + this.ingest.dsn("78"),
+					"plugboard.sentry.refunds.packages=dev.plugboard.sentry.routed.payments")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure())
+					.hasStackTraceContaining("'dev.plugboard.sentry.routed.payments' is claimed by the Sentry instances 'payments' and 'refunds'");
+			});
+	}
+
+	@Test
 	void closingTheContextHandsSentryBack(CapturedOutput output) {
 		this.contextRunner.run((context) -> assertThat(Sentry.isEnabled()).isTrue());
 		assertThat(Sentry.isEnabled()).isFalse();

@@ -193,6 +193,10 @@ final class InstanceSentry implements SmartLifecycle {
 		return this.scopes;
 	}
 
+	InstanceTransport transport() {
+		return this.transport;
+	}
+
 	Map<String, Object> details() {
 		return this.transport.details();
 	}

@@ -315,6 +315,22 @@ final class InstanceTransport implements ITransport {
 		close(false);
 	}
 
+	long sent() {
+		return this.sent.get();
+	}
+
+	long failed() {
+		return this.failed.get();
+	}
+
+	long dropped() {
+		return this.dropped.get();
+	}
+
+	int queued() {
+		return this.pending.get();
+	}
+
 	/**
 	 * What health shows: the state of real sends.
 	 * @return the details

@@ -194,9 +194,15 @@ public class SentryType implements InstanceType<SentrySettings> {
 			return new SentryInstance(context.instance(), sentry.scopes(), sentry.client(), sentry.options(),
 					sentry::details);
 		});
+		if (MICROMETER_PRESENT) {
+			SentryMetrics.register(beans);
+		}
 	}
 
-	private static InstanceSentry sentry(InstanceContext<SentrySettings> context) {
+	private static final boolean MICROMETER_PRESENT = org.springframework.util.ClassUtils
+		.isPresent("io.micrometer.core.instrument.binder.MeterBinder", SentryType.class.getClassLoader());
+
+	static InstanceSentry sentry(InstanceContext<SentrySettings> context) {
 		return context.bean("SentryLifecycle", InstanceSentry.class);
 	}
 
