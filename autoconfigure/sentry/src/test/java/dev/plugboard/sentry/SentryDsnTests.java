@@ -130,6 +130,20 @@ class SentryDsnTests {
 		assertThat(output).doesNotContain(KEY);
 	}
 
+	@Test
+	void sentrysOwnPropertiesAreNamedAsIgnoredWithTheirReplacement(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("plugboard.sentry.errors.url=https://" + KEY + "@127.0.0.1:9/42",
+					"sentry.environment=staging")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				// Sentry's own default, not the ignored property
+				assertThat(context.getBean(SentryInstance.class).options().getEnvironment()).isEqualTo("production");
+			});
+		assertThat(output).contains("sentry.environment").contains("plugboard.sentry.errors.environment")
+			.doesNotContain(KEY);
+	}
+
 	private static String stackTrace(Throwable failure) {
 		java.io.StringWriter text = new java.io.StringWriter();
 		failure.printStackTrace(new java.io.PrintWriter(text));
