@@ -1,5 +1,9 @@
 package dev.plugboard.samples.service;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import io.sentry.SentryEvent;
@@ -14,6 +18,7 @@ import dev.plugboard.sentry.testing.SentryIngestStandIn;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,12 +51,37 @@ class ServiceErrorReportingTests {
 		ingest.close();
 	}
 
+	@LocalServerPort
+	int port;
+
+	@Test
+	void unhandledControllerErrorsArriveWithTheirRequest() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/errors/test"))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(500);
+		await().atMost(Duration.ofSeconds(10)).until(() -> find("test error from the service") != null);
+		SentryEvent event = find("test error from the service");
+		assertThat(event.getRequest().getUrl()).endsWith("/errors/test");
+		assertThat(event.getTransaction()).isEqualTo("POST /errors/test");
+	}
+
+	private static SentryEvent find(String value) {
+		return ingest.events("1")
+			.stream()
+			.filter((event) -> event.getExceptions() != null
+					&& event.getExceptions().stream().anyMatch((exception) -> value.equals(exception.getValue())))
+			.findFirst()
+			.orElse(null);
+	}
+
 	@Test
 	void loggedErrorsArriveAtTheErrorsInstance() {
 		LoggerFactory.getLogger(ServiceApplication.class)
 			.error("nightly export failed", new IllegalStateException("disk full"));
-		await().atMost(Duration.ofSeconds(10)).until(() -> !ingest.events("1").isEmpty());
-		SentryEvent event = ingest.events("1").get(0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> find("disk full") != null);
+		SentryEvent event = find("disk full");
 		assertThat(event.getMessage().getFormatted()).isEqualTo("nightly export failed");
 		assertThat(event.getExceptions()).last().satisfies((exception) -> {
 			assertThat(exception.getType()).isEqualTo("IllegalStateException");
