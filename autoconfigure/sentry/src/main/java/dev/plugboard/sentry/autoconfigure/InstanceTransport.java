@@ -139,7 +139,7 @@ final class InstanceTransport implements ITransport {
 				deliver(next);
 			}
 			catch (InterruptedException ex) {
-				fail(next.hint(), "interrupted at shutdown");
+				fail("interrupted at shutdown");
 				return;
 			}
 			finally {
@@ -187,7 +187,7 @@ final class InstanceTransport implements ITransport {
 				if (status >= 400 && status != 429) {
 					this.options.getClientReportRecorder().recordLostEnvelope(DiscardReason.SEND_ERROR, envelope);
 				}
-				fail(next.hint(), "the ingest API answered HTTP " + status);
+				fail("the ingest API answered HTTP " + status);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -195,7 +195,7 @@ final class InstanceTransport implements ITransport {
 		}
 		catch (Exception ex) {
 			this.options.getClientReportRecorder().recordLostEnvelope(DiscardReason.NETWORK_ERROR, envelope);
-			fail(next.hint(), ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : ""));
+			fail(ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : ""));
 		}
 		finally {
 			boolean result = success;
@@ -209,7 +209,7 @@ final class InstanceTransport implements ITransport {
 		}
 	}
 
-	private void fail(Hint hint, String error) {
+	private void fail(String error) {
 		this.failed.incrementAndGet();
 		this.lastFailure = Instant.now();
 		this.lastError = error;

@@ -1,5 +1,6 @@
 package dev.plugboard.sentry.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +91,7 @@ public class SentrySettings extends InstanceSettings {
 	/**
 	 * Upper bound of one send to Sentry's ingest API: connecting and receiving the answer.
 	 */
-	private java.time.Duration sendTimeout = java.time.Duration.ofSeconds(5);
+	private Duration sendTimeout = Duration.ofSeconds(5);
 
 	private final Logging loggingSettings = new Logging();
 
@@ -192,11 +193,11 @@ public class SentrySettings extends InstanceSettings {
 		this.maxBreadcrumbs = maxBreadcrumbs;
 	}
 
-	public java.time.Duration getSendTimeout() {
+	public Duration getSendTimeout() {
 		return this.sendTimeout;
 	}
 
-	public void setSendTimeout(java.time.Duration sendTimeout) {
+	public void setSendTimeout(Duration sendTimeout) {
 		this.sendTimeout = sendTimeout;
 	}
 
