@@ -18,7 +18,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks and prints each result as a ratio against its baseline measured in the
- * same run. Usage: {@code benchmarks/run [startup] [concurrent] [health] [hotpath|hotpath:<operation>] [shutdown] [discovery]}
+ * same run. Usage: {@code benchmarks/run [startup] [concurrent] [health] [hotpath|hotpath:<operation>] [shutdown] [discovery] [sentry]}
  * (all when none is named). The report is also written to {@code benchmarks/target/results.md}.
  */
 public final class Main {
@@ -46,7 +46,7 @@ public final class Main {
 	private String hotPathOnly = "";
 
 	public static void main(String[] args) throws Exception {
-		List<String> selected = (args.length == 0) ? List.of("startup", "concurrent", "health", "hotpath", "shutdown", "discovery")
+		List<String> selected = (args.length == 0) ? List.of("startup", "concurrent", "health", "hotpath", "shutdown", "discovery", "sentry")
 				: Arrays.asList(args);
 		Main main = new Main();
 		main.line("# Plugboard benchmarks (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
@@ -59,6 +59,7 @@ public final class Main {
 				case "health" -> main.health();
 				case "hotpath" -> main.hotPath();
 				case "discovery" -> main.discovery();
+				case "sentry" -> main.sentry();
 				default -> {
 					if (!name.startsWith("hotpath:")) {
 						throw new IllegalArgumentException("Unknown benchmark " + name);
@@ -109,6 +110,27 @@ public final class Main {
 	private void shutdownRow(String label, Shutdown.SideResult side, int messages) {
 		line("| " + label + " | " + side.closeMillis().count() + " | " + messages + " | "
 				+ side.closeMillis().describe("ms") + " | " + side.processed().describe("") + " | " + side.lost() + " |");
+	}
+
+	private void sentry() throws Exception {
+		line("\n## Sentry: request latency with the ingest stalled vs answering");
+		SentryHotPath.Result result = SentryHotPath.run(4, 1500);
+		line("Every request throws an unhandled error that Sentry's exception resolver reports to the primary instance (Spring Boot's error page answers 500). One"
+				+ " application; the ingest stand-in answers or stalls in alternating phases (" + result.rounds()
+				+ " rounds of " + result.requestsPerRound() + " requests each, 4 clients at a time, after 2000 warm-up"
+				+ " requests).");
+		line("| ingest | p50 | p99 | max | requests |");
+		line("|---|---|---|---|---|");
+		sentryRow("answering", result.answering());
+		sentryRow("stalled", result.stalled());
+		line(String.format(Locale.ROOT, "p99 ratio stalled / answering: **%.2f×** (per-round ratios %.2f–%.2f; target ≤ 1.05×)",
+				result.stalled().percentile(99) / result.answering().percentile(99), result.roundRatios().min(),
+				result.roundRatios().max()));
+	}
+
+	private void sentryRow(String label, Stats stats) {
+		line(String.format(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %.2f ms | %d |", label, stats.median(),
+				stats.percentile(99), stats.max(), stats.count()));
 	}
 
 	private void discovery() throws Exception {

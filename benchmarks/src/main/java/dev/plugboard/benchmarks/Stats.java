@@ -17,6 +17,10 @@ final class Stats {
 		Collections.sort(this.samples);
 	}
 
+	List<Double> samples() {
+		return List.copyOf(this.samples);
+	}
+
 	double median() {
 		return percentile(50);
 	}
