@@ -111,6 +111,7 @@ export function harness(options = {}) {
 	}
 	process.on('uncaughtException', (err) => fatal(err));
 	process.on('unhandledRejection', (err) => fatal(err));
+	process.on('SIGTERM', () => fatal(new Error('terminated (SIGTERM)')));
 	process.on('exit', (code) => {
 		if (!finished && code === 0) {
 			write({ seq: ++seq, t: Date.now() - started, client: null, event: 'fatal',

@@ -397,8 +397,15 @@ public final class SdkScenario implements AutoCloseable {
 			return;
 		}
 		closed = true;
-		kill();
+		List<ProcessHandle> tree = process.descendants().toList();
 		try {
+			if (process.isAlive()) {
+				// SIGTERM first: browser.mjs then closes chromium and removes its user-data-dir
+				process.destroy();
+				process.waitFor(3, TimeUnit.SECONDS);
+			}
+			tree.forEach(ProcessHandle::destroyForcibly);
+			kill();
 			process.waitFor(5, TimeUnit.SECONDS);
 			stdoutReader.join(2000);
 		}
