@@ -28,9 +28,9 @@ public final class TcpProxy implements AutoCloseable {
 
 	}
 
-	private final String targetHost;
+	private volatile String targetHost;
 
-	private final int targetPort;
+	private volatile int targetPort;
 
 	private final int port;
 
@@ -56,6 +56,17 @@ public final class TcpProxy implements AutoCloseable {
 		this.server = bind(0);
 		this.port = this.server.getLocalPort();
 		startAccepting(this.server);
+	}
+
+	/**
+	 * Send new connections to another server (a failover behind a load balancer); open
+	 * connections stay where they are until {@link #cut()}.
+	 * @param host the new target host
+	 * @param port the new target port
+	 */
+	public void retarget(String host, int port) {
+		this.targetHost = host;
+		this.targetPort = port;
 	}
 
 	public int port() {
