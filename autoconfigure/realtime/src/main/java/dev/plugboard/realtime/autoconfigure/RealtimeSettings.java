@@ -8,14 +8,16 @@ import org.jspecify.annotations.Nullable;
 
 import dev.plugboard.core.spi.InstanceSettings;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesSource;
 
 /**
- * Settings of one realtime node, bound from {@code plugboard.realtime.<instance>.*}.
+ * Settings of one realtime node, bound from {@code plugboard.realtime.<instance>.*}; the
+ * {@code *} in the metadata prefix stands for the instance name.
  *
  * @author Plugboard
  */
-@ConfigurationPropertiesSource
+@ConfigurationProperties("plugboard.realtime.*")
 public class RealtimeSettings extends InstanceSettings {
 
 	/**
