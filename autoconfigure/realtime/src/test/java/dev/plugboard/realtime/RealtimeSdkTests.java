@@ -114,6 +114,59 @@ class RealtimeSdkTests {
 			.containsExactly("server", "bob");
 	}
 
+	@Test
+	void pingsAreAnsweredHistoryReadsSinceAPositionAndInReverseAndAnonymousClientsCanBeRefused() {
+		String url = start(chat("plugboard.realtime.chat.primary=true", "plugboard.realtime.chat.ping-interval=1s", "plugboard.realtime.chat.pong-timeout=500ms",
+				"plugboard.realtime.other.token.hmac-secret=" + RealtimeApplication.SECRET,
+				"plugboard.realtime.other.namespaces.chat.publish=true"));
+		String other = RealtimeApplication.url(this.context, "/connection/other/websocket");
+		RealtimeNode node = this.context.getBean("chatRealtimeNode", RealtimeNode.class);
+		for (int i = 1; i <= 5; i++) {
+			node.publish("chat:log", Map.of("n", i));
+		}
+		String epoch = node.history("chat:log", 0, null, false).epoch();
+		try (SdkScenario s = SdkScenario.run("""
+				import { harness } from './harness.mjs';
+				const h = harness();
+				const alice = h.client('alice', '%s');
+				alice.connect();
+				await h.until('alice', 'connected');
+				// three ping intervals: the SDK answers every ping, and stays connected
+				await new Promise((resolve) => setTimeout(resolve, 3500));
+				h.emit('alice', 'still', { state: alice.state });
+				await h.history('alice', 'chat:log', { limit: 2, since: { offset: 2, epoch: '%s' } });
+				await h.log('alice', 'reversed', alice.history('chat:log', { limit: 2, reverse: true }));
+				await h.log('alice', 'wrongEpoch', alice.history('chat:log', { limit: 2, since: { offset: 2, epoch: 'nope' } }));
+				const anonymous = h.client('anonymous', '%s');
+				anonymous.connect();
+				await h.until('anonymous', 'disconnected');
+				h.done();
+				""".formatted(url, epoch, other))) {
+			s.awaitDone(WAIT);
+			assertThat(s.awaitEvent("alice", "still", WAIT).get("state")).isEqualTo("connected");
+			assertThat(s.events("alice", "connected")).hasSize(1);
+			Map<String, Object> since = s.awaitEvent("alice", "history", WAIT);
+			assertThat(offsets(since)).containsExactly(3L, 4L);
+			Map<String, Object> reversed = s.awaitEvent("alice", "reversed", WAIT);
+			assertThat(offsets(reversed)).containsExactly(5L, 4L);
+			// a position of another epoch: 112, unrecoverable position
+			assertThat(s.events("alice", "error")).anySatisfy((error) -> {
+				assertThat(error.get("code")).isEqualTo(112L);
+				assertThat(error.get("message")).isEqualTo("unrecoverable position");
+			});
+			// no token and anonymous clients not allowed: 101, and the SDK gives up
+			assertThat(s.events("anonymous", "disconnected")).anySatisfy((e) -> assertThat(e.get("code")).isEqualTo(101L));
+		}
+	}
+
+	private static List<Object> offsets(Map<String, Object> history) {
+		List<Object> offsets = new java.util.ArrayList<>();
+		for (Object publication : (List<?>) history.get("publications")) {
+			offsets.add(((Map<?, ?>) publication).get("offset"));
+		}
+		return offsets;
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class Hooks {
 
