@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,26 +39,7 @@ import static org.awaitility.Awaitility.await;
  * The real Spring Cloud Consul discovery client against {@link ConsulStandIn}, a stand-in of
  * Consul's HTTP API, whose services point at the shared PostgreSQL, Redis and RabbitMQ servers.
  */
-class ConsulDiscoveryTests {
-
-	private ConsulServer consul = ConsulStandIn.start(TcpProxy.freePort());
-
-	private ConfigurableApplicationContext context;
-
-	private static final String SERVERS = "dev.plugboard.discovery.consul.testing.ConsulServer#available";
-
-	private void use(Supplier<ConsulServer> server) {
-		this.consul.close();
-		this.consul = server.get();
-	}
-
-	@AfterEach
-	void close() {
-		if (this.context != null) {
-			this.context.close();
-		}
-		this.consul.close();
-	}
+class ConsulDiscoveryTests extends ConsulTestSupport {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource(SERVERS)

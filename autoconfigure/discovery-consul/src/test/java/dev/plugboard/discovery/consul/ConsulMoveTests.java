@@ -11,7 +11,6 @@ import java.util.List;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,32 +42,13 @@ import static org.awaitility.Awaitility.await;
  * {@code health.interval} (with a second's allowance for this 2-core machine), and nothing
  * written before the move is lost on a store that kept it.
  */
-class ConsulMoveTests {
+class ConsulMoveTests extends ConsulTestSupport {
 
 	private static final String RETRY = "300ms";
 
 	private static final String INTERVAL = "300ms";
 
 	private static final Duration WITHIN = Duration.ofMillis(300 + 300 + 1000);
-
-	private ConsulServer consul = ConsulStandIn.start(TcpProxy.freePort());
-
-	private ConfigurableApplicationContext context;
-
-	private static final String SERVERS = "dev.plugboard.discovery.consul.testing.ConsulServer#available";
-
-	private void use(Supplier<ConsulServer> server) {
-		this.consul.close();
-		this.consul = server.get();
-	}
-
-	@AfterEach
-	void close() {
-		if (this.context != null) {
-			this.context.close();
-		}
-		this.consul.close();
-	}
 
 	private ConfigurableApplicationContext start(String type, String instance, String url) {
 		String prefix = "plugboard." + type + "." + instance + ".";
