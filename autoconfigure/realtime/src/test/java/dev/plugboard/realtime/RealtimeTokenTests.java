@@ -162,6 +162,38 @@ class RealtimeTokenTests {
 		}
 	}
 
+	@Test
+	void theServerUnsubscribesAUserAndSubscribersSeeItLeave() {
+		this.context = RealtimeApplication.start(Hooks.class, CHAT[0], CHAT[1],
+				"plugboard.realtime.chat.namespaces.chat.join-leave=true");
+		String url = RealtimeApplication.url(this.context, "/connection/websocket");
+		RealtimeNode node = this.context.getBean(RealtimeNode.class);
+		try (SdkScenario s = SdkScenario.run("""
+				import { harness } from './harness.mjs';
+				const h = harness();
+				const watcher = h.client('watcher', '%1$s', { token: '%2$s' });
+				h.subscribe('watcher', 'chat:hall', { joinLeave: true }).subscribe();
+				watcher.connect();
+				await h.until('watcher', 'subscribed');
+				const bob = h.client('bob', '%1$s', { token: '%3$s' });
+				h.subscribe('bob', 'chat:hall', {}).subscribe();
+				bob.connect();
+				await h.until('bob', 'subscribed');
+				await h.until('watcher', 'join', (e) => e.info.user === 'bob');
+				await h.signal('joined');
+				await h.until('bob', 'unsubscribed');
+				await h.until('watcher', 'leave', (e) => e.info.user === 'bob');
+				h.done();
+				""".formatted(url, RealtimeApplication.token("watcher", 0, Map.of()),
+				RealtimeApplication.token("bob", 0, Map.of())))) {
+			s.onSignal("joined", WAIT, () -> node.unsubscribe("bob", "chat:hall"));
+			Map<String, Object> unsubscribed = s.awaitEvent("bob", "unsubscribed", WAIT);
+			assertThat(unsubscribed.get("code")).isEqualTo(2000L);
+			s.awaitEvent("watcher", "leave", WAIT);
+			s.awaitDone(WAIT);
+		}
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class Hooks {
 
