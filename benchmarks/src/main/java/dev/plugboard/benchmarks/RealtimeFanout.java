@@ -176,7 +176,8 @@ final class RealtimeFanout {
 				benchmark.waitFor(2, TimeUnit.MINUTES);
 				String last = output.lines().map(String::strip).filter((l) -> l.contains("requests per second"))
 					.reduce((a, b) -> b).orElse(output.strip());
-				lines.add("-c " + clients + ": " + last.substring(last.lastIndexOf('\r') + 1));
+				java.util.regex.Matcher figures = java.util.regex.Pattern.compile("([0-9.]+ requests per second.*)").matcher(last);
+				lines.add(clients + " client" + (clients == 1 ? "" : "s") + ": " + (figures.find() ? figures.group(1) : last));
 			}
 		}
 		finally {
