@@ -18,7 +18,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks and prints each result as a ratio against its baseline measured in the
- * same run. Usage: {@code benchmarks/run [startup] [concurrent] [health] [hotpath|hotpath:<operation>] [shutdown] [discovery] [sentry]}
+ * same run. Usage: {@code benchmarks/run [startup] [concurrent] [health] [hotpath|hotpath:<operation>] [shutdown] [discovery] [sentry] [realtime]}
  * (all when none is named). The report is also written to {@code benchmarks/target/results.md}.
  */
 public final class Main {
@@ -60,6 +60,7 @@ public final class Main {
 				case "hotpath" -> main.hotPath();
 				case "discovery" -> main.discovery();
 				case "sentry" -> main.sentry();
+				case "realtime" -> main.realtime();
 				default -> {
 					if (!name.startsWith("hotpath:")) {
 						throw new IllegalArgumentException("Unknown benchmark " + name);
@@ -110,6 +111,38 @@ public final class Main {
 	private void shutdownRow(String label, Shutdown.SideResult side, int messages) {
 		line("| " + label + " | " + side.closeMillis().count() + " | " + messages + " | "
 				+ side.closeMillis().describe("ms") + " | " + side.processed().describe("") + " | " + side.lost() + " |");
+	}
+
+	private void realtime() throws Exception {
+		int subscribers = 500;
+		int rate = 20;
+		java.time.Duration phase = java.time.Duration.ofSeconds(8);
+		line("\n## Realtime fan-out: 1 publisher, " + subscribers + " subscribers over 2 nodes, Redis as the broker");
+		line("Two application nodes in this JVM share the Redis server; the subscribers run in two Node.js processes"
+				+ " (half on each node), the publisher is a JDK WebSocket client on the first node. Latency: " + rate
+				+ " messages/s for " + phase.toSeconds() + " s (after 3 s of warm-up), publish-to-receive of every"
+				+ " delivery. Throughput: the publisher keeps " + RealtimeFanout.WINDOW + " messages in flight for "
+				+ phase.toSeconds() + " s; deliveries per second from the first to the last delivery.");
+		List<RealtimeFanout.Side> sides = RealtimeFanout.run(this.redisHost, this.redisPort, subscribers, rate, phase);
+		line("| | latency p50 | latency p99 | delivered | throughput: deliveries/s | p50 | p99 | delivered |");
+		line("|---|---|---|---|---|---|---|---|");
+		for (RealtimeFanout.Side side : sides) {
+			line(String.format(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %d / %d | %.0f | %.1f ms | %.1f ms | %d / %d |",
+					side.label(), side.latency().p50(), side.latency().p99(), side.latency().delivered(),
+					side.latency().sent() * subscribers, side.throughput().deliveriesPerSecond(), side.throughput().p50(),
+					side.throughput().p99(), side.throughput().delivered(), side.throughput().sent() * subscribers));
+		}
+		RealtimeFanout.Side baseline = sides.get(0);
+		for (RealtimeFanout.Side side : sides.subList(1, sides.size())) {
+			line(String.format(Locale.ROOT,
+					"%s / old relay: throughput **%.2f×** (target ≥ 1.0×), p99 at %d/s **%.2f×** (target ≤ 1.0×)",
+					side.label(), side.throughput().deliveriesPerSecond() / baseline.throughput().deliveriesPerSecond(),
+					rate, side.latency().p99() / baseline.latency().p99()));
+		}
+		line("Ceiling, Redis `PUBLISH` (redis-benchmark, 200000 requests, ~90-byte payload, 2 subscribers listening):");
+		for (String ceiling : RealtimeFanout.redisCeiling(this.redisHost, this.redisPort)) {
+			line("- " + ceiling);
+		}
 	}
 
 	private void sentry() throws Exception {

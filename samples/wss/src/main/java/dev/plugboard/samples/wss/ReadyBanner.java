@@ -20,7 +20,9 @@ class ReadyBanner implements ApplicationListener<ApplicationReadyEvent> {
 	public void onApplicationEvent(ApplicationReadyEvent event) {
 		if (event.getApplicationContext() instanceof WebServerApplicationContext web) {
 			String base = "http://localhost:" + web.getWebServer().getPort();
-			logger.info(String.join("\n", "", "The chat is ready. Open " + base + "/ in two browser tabs, or:",
+			String ws = "ws://localhost:" + web.getWebServer().getPort() + "/connection/websocket";
+			logger.info(String.join("\n", "", "The chat is ready. Open " + base + "/ in two browser tabs,",
+					"connect any Centrifuge SDK to " + ws + " (channels chat:<room>), or:",
 					"  curl " + base + "/actuator/health", "  curl " + base + "/actuator/plugboard"));
 		}
 	}

@@ -5,86 +5,114 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 
-import dev.plugboard.InstanceState;
-import dev.plugboard.redis.testing.PrivateRedis;
+import dev.plugboard.realtime.testing.SdkScenario;
 import dev.plugboard.redis.testing.SharedRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
- * Two nodes of the chat, clients on each: what one client writes reaches the clients of the
- * other node through the bus, and later clients get it from the history; while the bus is down
- * each node serves its own clients, and when it is back the nodes talk again.
+ * Two nodes of the chat and the official Centrifuge JavaScript SDK (from Node.js) on each: what a
+ * client on one node writes reaches the clients of the other through the {@code bus} broker, a
+ * client that was away gets what it missed (recovery), a newcomer reads the room's history, and
+ * the chat's rules refuse a message without text.
  */
 class ChatAcrossNodesTests {
 
-	private final String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
+	private static final Duration WAIT = Duration.ofSeconds(15);
+
+	private final String channel = "chat:room-" + UUID.randomUUID().toString().substring(0, 8);
 
 	@Test
-	void messagesCrossNodesAndStayInTheHistory() throws Exception {
-		try (ChatNodes nodes = new ChatNodes(SharedRedis.url(14), SharedRedis.url(15))) {
+	void messagesCrossNodesAreRecoveredAfterADisconnectAndStayInTheHistory() throws Exception {
+		try (ChatNodes nodes = new ChatNodes(SharedRedis.url(14))) {
 			int north = nodes.start("north");
 			int south = nodes.start("south");
-			await().atMost(Duration.ofSeconds(10)).until(() -> nodes.listening() == 2);
-			try (ChatClient alice = ChatClient.connect(north, this.room, "alice");
-					ChatClient bob = ChatClient.connect(south, this.room, "bob");
-					ChatClient elsewhere = ChatClient.connect(south, this.room + "-other", "eve")) {
-				alice.say("hello from the north");
-				String heard = bob.next();
-				assertThat(heard).as("bob, on the other node, hears alice").isNotNull();
-				assertThat(JsonPath.<String>read(heard, "$.from")).isEqualTo("alice");
-				assertThat(JsonPath.<String>read(heard, "$.text")).isEqualTo("hello from the north");
-				assertThat(JsonPath.<String>read(heard, "$.node")).isEqualTo("north");
-				assertThat(JsonPath.<Boolean>read(heard, "$.nodeOnly")).isFalse();
-				assertThat(alice.next()).as("alice gets her own message back").isEqualTo(heard);
-				assertThat(elsewhere.within(Duration.ofMillis(300))).as("another room hears nothing").isNull();
-			}
-			try (ChatClient carol = ChatClient.connect(south, this.room, "carol")) {
-				assertThat(JsonPath.<String>read(carol.next(), "$.text")).as("history").isEqualTo("hello from the north");
-			}
-			HttpResponse<String> health = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + north + "/actuator/health")).build(),
-						HttpResponse.BodyHandlers.ofString());
-			assertThat(health.statusCode()).isEqualTo(200);
-			assertThat(JsonPath.<String>read(health.body(), "$.components.redis.components.bus.status")).isEqualTo("UP");
-			assertThat(JsonPath.<String>read(health.body(), "$.components.redis.components.history.status"))
-				.isEqualTo("UP");
-		}
-	}
+			try (SdkScenario s = SdkScenario.run("""
+					import { harness } from './harness.mjs';
+					const h = harness();
+					const options = { recoverable: true, positioned: true, joinLeave: true };
+					const alice = h.client('alice', '%1$s');
+					const bob = h.client('bob', '%2$s');
+					h.subscribe('alice', '%3$s', options).subscribe();
+					alice.connect();
+					await h.until('alice', 'subscribed');
+					h.subscribe('bob', '%3$s', options).subscribe();
+					bob.connect();
+					await h.until('bob', 'subscribed');
+					await h.until('alice', 'join');
+					await h.publish('alice', '%3$s', { name: 'alice', text: 'hello from the north' });
+					await h.until('bob', 'publication', (e) => e.data.text === 'hello from the north');
+					await h.until('alice', 'publication', (e) => e.data.text === 'hello from the north');
+					h.disconnect('bob');
+					await h.until('bob', 'disconnected');
+					await h.until('alice', 'leave');
+					await h.publish('alice', '%3$s', { name: 'alice', text: 'while you were away' });
+					await h.publish('alice', '%3$s', { name: 'alice', text: 'still away?' });
+					h.emit('bob', 'reconnecting');
+					bob.connect();
+					await h.until('bob', 'publication', (e) => e.data.text === 'still away?');
+					const carol = h.client('carol', '%2$s');
+					h.subscribe('carol', '%3$s', {}).subscribe();
+					carol.connect();
+					await h.until('carol', 'subscribed');
+					await h.history('carol', '%3$s', { limit: 10 });
+					await h.publish('carol', '%3$s', { name: 'carol', text: '' });
+					h.done();
+					""".formatted(ChatNodes.websocket(north), ChatNodes.websocket(south), this.channel))) {
+				s.awaitDone(Duration.ofSeconds(60));
 
-	@Test
-	void whileTheBusIsDownEachNodeServesItsOwnClients() throws Exception {
-		try (PrivateRedis bus = PrivateRedis.start();
-				ChatNodes nodes = new ChatNodes(bus.url(), SharedRedis.url(15))) {
-			String fast = "--plugboard.redis.bus.health.interval=200ms";
-			String retry = "--plugboard.redis.bus.startup.retry-interval=200ms";
-			int north = nodes.start("north", fast, retry);
-			int south = nodes.start("south", fast, retry);
-			await().atMost(Duration.ofSeconds(10)).until(() -> nodes.listening() == 2);
-			try (ChatClient alice = ChatClient.connect(north, this.room, "alice");
-					ChatClient bob = ChatClient.connect(south, this.room, "bob")) {
-				bus.kill();
-				await().atMost(Duration.ofSeconds(10)).until(() -> nodes.busIs(InstanceState.DEGRADED));
-				alice.say("anyone?");
-				String own = alice.next();
-				assertThat(own).as("alice's node still serves her").isNotNull();
-				assertThat(JsonPath.<Boolean>read(own, "$.nodeOnly")).isTrue();
-				assertThat(bob.within(Duration.ofMillis(500))).as("the other node cannot hear it").isNull();
+				Map<String, Object> aliceConnected = s.awaitEvent("alice", "connected", WAIT);
+				assertThat(aliceConnected.get("data")).as("alice's connect reply names her node")
+					.isEqualTo(Map.of("node", "north"));
+				assertThat(s.awaitEvent("bob", "connected", WAIT).get("data")).isEqualTo(Map.of("node", "south"));
 
-				bus.startServer();
-				await().atMost(Duration.ofSeconds(15)).until(() -> nodes.busIs(InstanceState.RUNNING));
-				await().atMost(Duration.ofSeconds(15)).until(() -> nodes.listening() == 2);
-				alice.say("back again");
-				String heard = bob.next();
-				assertThat(heard).as("bob hears alice once the bus is back").isNotNull();
-				assertThat(JsonPath.<String>read(heard, "$.text")).isEqualTo("back again");
-				assertThat(JsonPath.<Boolean>read(heard, "$.nodeOnly")).isFalse();
+				Map<String, Object> heard = s.awaitEvent("bob", "publication", WAIT);
+				assertThat(heard.get("data")).as("bob, on the other node, hears alice")
+					.isEqualTo(Map.of("name", "alice", "text", "hello from the north"));
+				assertThat(((Map<?, ?>) heard.get("info")).get("client")).as("with alice's client id")
+					.isEqualTo(aliceConnected.get("clientId"));
+				assertThat(heard.get("offset")).isEqualTo(1L);
+
+				long away = s.awaitEvent("bob", "reconnecting", WAIT).get("seq") instanceof Number n ? n.longValue() : 0;
+				Map<String, Object> resubscribed = s.awaitEvent("bob", "subscribed", SdkScenario.after(away), WAIT);
+				assertThat(resubscribed.get("wasRecovering")).as("bob resubscribes from his position").isEqualTo(true);
+				assertThat(resubscribed.get("recovered")).as("and the node recovers it").isEqualTo(true);
+				List<Map<String, Object>> missed = s.events("bob", "publication")
+					.stream()
+					.filter(SdkScenario.after(away))
+					.toList();
+				assertThat(missed).as("bob gets what he missed, once each, in order")
+					.extracting((e) -> ((Map<?, ?>) e.get("data")).get("text"), (e) -> e.get("offset"))
+					.containsExactly(org.assertj.core.groups.Tuple.tuple("while you were away", 2L),
+							org.assertj.core.groups.Tuple.tuple("still away?", 3L));
+
+				Map<String, Object> history = s.awaitEvent("carol", "history", WAIT);
+				List<Object> texts = ((List<?>) history.get("publications")).stream()
+					.map((p) -> (Object) ((Map<?, ?>) ((Map<?, ?>) p).get("data")).get("text"))
+					.toList();
+				assertThat(texts).as("a newcomer reads the room's history").containsExactly("hello from the north", "while you were away", "still away?");
+				assertThat(history.get("offset")).isEqualTo(3L);
+
+				Map<String, Object> refused = s.awaitEvent("carol", "error", (e) -> "published".equals(e.get("op")), WAIT);
+				assertThat(refused.get("code")).as("a message without text is refused (bad request)").isEqualTo(107L);
+				assertThat((String) refused.get("message")).contains("\"text\": 1 to 2000");
+			}
+			for (int port : new int[] { north, south }) {
+				HttpResponse<String> health = HttpClient.newHttpClient()
+					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+							HttpResponse.BodyHandlers.ofString());
+				assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+				assertThat(JsonPath.<String>read(health.body(), "$.components.realtime.components.chat.status"))
+					.as(health.body()).isEqualTo("UP");
+				assertThat(JsonPath.<String>read(health.body(), "$.components.redis.components.bus.status"))
+					.as(health.body()).isEqualTo("UP");
 			}
 		}
 	}

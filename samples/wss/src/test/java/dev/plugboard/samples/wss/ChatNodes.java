@@ -4,69 +4,43 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-
-import dev.plugboard.InstanceState;
-import dev.plugboard.Plugboard;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Nodes of the chat started side by side in this JVM, each on a random port, all relaying
- * through one channel of their own.
+ * Nodes of the chat started side by side in this JVM, each on a random port, all with the same
+ * broker: one Redis server, and key and pub/sub names of their own (Redis pub/sub ignores the
+ * database number, so a prefix is what keeps parallel runs apart).
  */
 final class ChatNodes implements AutoCloseable {
 
-	private final String channel = "chat:test:" + UUID.randomUUID();
+	private final String prefix = "chat-test-" + UUID.randomUUID().toString().substring(0, 8);
 
 	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
 	private final String busUrl;
 
-	private final String historyUrl;
-
-	ChatNodes(String busUrl, String historyUrl) {
+	ChatNodes(String busUrl) {
 		this.busUrl = busUrl;
-		this.historyUrl = historyUrl;
 	}
 
 	/**
 	 * Start a node.
-	 * @param name the node's name
-	 * @param extra more properties
+	 * @param name the node's name, which its clients get in the connect reply
 	 * @return its port
 	 */
-	int start(String name, String... extra) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--chat.node=" + name, "--chat.channel=" + this.channel,
-				"--plugboard.devservices.enabled=false", "--plugboard.redis.bus.url=" + this.busUrl,
-				"--plugboard.redis.history.url=" + this.historyUrl));
-		args.addAll(List.of(extra));
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatApplication.class)
-			.run(args.toArray(String[]::new));
+	int start(String name) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatApplication.class).run(
+				"--server.port=0", "--chat.node=" + name, "--plugboard.devservices.enabled=false",
+				"--plugboard.redis.bus.url=" + this.busUrl, "--plugboard.realtime.chat.redis-prefix=" + this.prefix,
+				"--spring.main.banner-mode=off");
 		this.nodes.add(context);
 		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
-	/**
-	 * How many nodes listen on the bus channel.
-	 * @return the number of subscribers Redis counts
-	 */
-	long listening() {
-		RedisClient client = RedisClient.create(this.busUrl);
-		try (StatefulRedisConnection<String, String> connection = client.connect()) {
-			return connection.sync().pubsubNumsub(this.channel).getOrDefault(this.channel, 0L);
-		}
-		finally {
-			client.shutdown();
-		}
-	}
-
-	boolean busIs(InstanceState state) {
-		return this.nodes.stream()
-			.allMatch((node) -> node.getBean(Plugboard.class).find("redis", "bus").orElseThrow().state() == state);
+	static String websocket(int port) {
+		return "ws://127.0.0.1:" + port + "/connection/websocket";
 	}
 
 	@Override

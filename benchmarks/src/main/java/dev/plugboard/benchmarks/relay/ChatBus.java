@@ -1,4 +1,4 @@
-package dev.plugboard.samples.wss;
+package dev.plugboard.benchmarks.relay;
 
 import java.nio.charset.StandardCharsets;
 

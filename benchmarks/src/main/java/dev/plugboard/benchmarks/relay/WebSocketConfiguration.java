@@ -1,4 +1,4 @@
-package dev.plugboard.samples.wss;
+package dev.plugboard.benchmarks.relay;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
