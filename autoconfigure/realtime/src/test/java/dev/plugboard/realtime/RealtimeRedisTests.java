@@ -146,4 +146,43 @@ class RealtimeRedisTests {
 		}
 	}
 
+	/** Pub/sub channels are shared by every database of a server: nodes on two databases stay apart. */
+	@Test
+	void nodesOfTheSamePrefixOnTwoDatabasesStayApart() {
+		String prefix = "plugboard.test." + java.util.UUID.randomUUID().toString().substring(0, 8);
+		String base = TwoNodes.redisUrl().substring(0, TwoNodes.redisUrl().lastIndexOf('/'));
+		String[] common = { "plugboard.realtime.chat.broker=bus", "plugboard.realtime.chat.redis-prefix=" + prefix,
+				"plugboard.realtime.chat.allow-anonymous=true", "plugboard.realtime.chat.namespaces.chat.history-size=10",
+				"plugboard.realtime.chat.namespaces.chat.history-ttl=1m" };
+		try (var x = RealtimeApplication.start(with(common, "plugboard.redis.bus.url=" + base + "/9"));
+				var y = RealtimeApplication.start(with(common, "plugboard.redis.bus.url=" + base + "/10"))) {
+			try (SdkScenario s = SdkScenario.run("""
+					import { harness } from './harness.mjs';
+					const h = harness();
+					const alice = h.client('alice', '%s');
+					h.subscribe('alice', 'chat:same', { positioned: true }).subscribe();
+					alice.connect();
+					await h.until('alice', 'subscribed');
+					await h.signal('subscribed');
+					await h.until('alice', 'publication', (e) => e.data.from === 'y');
+					h.done();
+					""".formatted(RealtimeApplication.url(y, "/connection/websocket")))) {
+				s.onSignal("subscribed", WAIT, () -> {
+					x.getBean(RealtimeNode.class).publish("chat:same", Map.of("from", "x"));
+					y.getBean(RealtimeNode.class).publish("chat:same", Map.of("from", "y"));
+				});
+				s.awaitDone(WAIT);
+				assertThat(s.events("alice", "publication")).singleElement()
+					.satisfies((e) -> assertThat(e.get("offset")).isEqualTo(1L));
+				assertThat(s.events("alice", "unsubscribed")).isEmpty();
+			}
+		}
+	}
+
+	private static String[] with(String[] common, String... more) {
+		List<String> all = new ArrayList<>(List.of(common));
+		all.addAll(List.of(more));
+		return all.toArray(String[]::new);
+	}
+
 }

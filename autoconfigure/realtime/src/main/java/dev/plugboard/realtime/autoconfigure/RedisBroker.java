@@ -105,6 +105,9 @@ final class RedisBroker implements Broker {
 
 	private final String prefix;
 
+	/** Pub/sub channels are server-wide, keys per database: channels name the database too. */
+	private final String channelPrefix;
+
 	private final Duration presenceTtl;
 
 	private final Duration metaTtl;
@@ -120,6 +123,7 @@ final class RedisBroker implements Broker {
 		this.brokerName = brokerName;
 		this.template = redis.stringTemplate();
 		this.prefix = settings.getRedisPrefix();
+		this.channelPrefix = this.prefix + "." + redis.connectionFactory().getDatabase();
 		this.presenceTtl = settings.getPresenceTtl();
 		this.metaTtl = settings.getHistoryMetaTtl();
 	}
@@ -161,7 +165,7 @@ final class RedisBroker implements Broker {
 				target.control(message);
 				return;
 			}
-			String channel = redisChannel.substring(this.prefix.length() + ".client.".length());
+			String channel = redisChannel.substring(this.channelPrefix.length() + ".client.".length());
 			char kind = message.charAt(0);
 			switch (kind) {
 				case 'p' -> {
@@ -304,11 +308,11 @@ final class RedisBroker implements Broker {
 	}
 
 	private String clientChannel(String channel) {
-		return this.prefix + ".client." + channel;
+		return this.channelPrefix + ".client." + channel;
 	}
 
 	private String controlChannel() {
-		return this.prefix + ".control";
+		return this.channelPrefix + ".control";
 	}
 
 	private String streamKey(String channel) {
