@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
@@ -114,6 +116,12 @@ final class RedisBroker implements Broker {
 
 	private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * Writes to clients may block: they run on a thread of the broker's own, in the order Redis
+	 * delivered, never on Lettuce's event loop, which would stop reading meanwhile.
+	 */
+	private final ExecutorService dispatcher;
+
 	private volatile @Nullable StatefulRedisPubSubConnection<String, String> pubsub;
 
 	private volatile @Nullable Deliveries deliveries;
@@ -126,6 +134,11 @@ final class RedisBroker implements Broker {
 		this.channelPrefix = this.prefix + "." + redis.connectionFactory().getDatabase();
 		this.presenceTtl = settings.getPresenceTtl();
 		this.metaTtl = settings.getHistoryMetaTtl();
+		this.dispatcher = Executors.newSingleThreadExecutor((task) -> {
+			Thread thread = new Thread(task, "plugboard-realtime-" + brokerName + "-fanout");
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	@Override
@@ -144,7 +157,7 @@ final class RedisBroker implements Broker {
 
 			@Override
 			public void message(String channel, String message) {
-				deliver(channel, message);
+				RedisBroker.this.dispatcher.execute(() -> deliver(channel, message));
 			}
 
 		});
@@ -305,6 +318,7 @@ final class RedisBroker implements Broker {
 		if (connection != null) {
 			connection.closeAsync();
 		}
+		this.dispatcher.shutdownNow();
 	}
 
 	private String clientChannel(String channel) {
