@@ -125,6 +125,15 @@ class RealtimeNodeTests {
 	}
 
 	@Test
+	void aTypoInANamespaceIsAnUnknownSetting() {
+		assertThatException()
+			.isThrownBy(() -> RealtimeApplication.start("plugboard.realtime.chat.allow-anonymous=true",
+					"plugboard.realtime.chat.namespaces.chat.histroy-size=5"))
+			.satisfies((failure) -> assertThat(FailureAnalyses.analyze(failure).getDescription())
+				.contains("plugboard.realtime.chat.namespaces.chat.histroy-size"));
+	}
+
+	@Test
 	void aCommandBeforeConnectIsABadRequestAndAClientThatDoesNotAnswerPingsIsDisconnected() throws Exception {
 		this.context = RealtimeApplication.start("plugboard.realtime.chat.allow-anonymous=true",
 				"plugboard.realtime.chat.namespaces.chat.publish=true", "plugboard.realtime.chat.ping-interval=1s",
