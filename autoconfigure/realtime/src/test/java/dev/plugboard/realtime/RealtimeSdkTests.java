@@ -79,6 +79,9 @@ class RealtimeSdkTests {
 				await h.rpc('alice', 'echo', { ping: 1 });
 				await h.rpc('alice', 'nope', {});
 				await h.publish('alice', 'news:1', { x: 1 });
+				// larger than the servlet container's 8 KiB default: within the node's 64 KiB
+				await h.publish('alice', 'chat:room1', { from: 'alice', text: 'x'.repeat(20000) });
+				await h.until('bob', 'publication', (e) => e.data.from === 'alice');
 				h.done();
 				""".formatted(url))) {
 			s.onSignal("both-subscribed", WAIT, () -> node.publish("chat:room1", Map.of("from", "server")));
@@ -111,7 +114,7 @@ class RealtimeSdkTests {
 		}
 		History history = node.history("chat:room1", -1, null, false);
 		assertThat(history.publications()).extracting((p) -> p.data().path("from").asString())
-			.containsExactly("server", "bob");
+			.containsExactly("server", "bob", "alice");
 	}
 
 	@Test

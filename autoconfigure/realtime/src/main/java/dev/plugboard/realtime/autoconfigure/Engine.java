@@ -182,6 +182,7 @@ final class Engine implements RealtimeNode, Broker.Deliveries, SmartLifecycle, D
 	}
 
 	void opened(WebSocketSession session) {
+		session.setTextMessageSizeLimit((int) Math.min(Integer.MAX_VALUE, this.settings.getMessageSizeLimit().toBytes()));
 		WebSocketSession decorated = new ConcurrentWebSocketSessionDecorator(session, (int) SEND_TIME_LIMIT.toMillis(),
 				this.settings.getClientQueueLimit(), ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
 		Client client = new Client(this, decorated);

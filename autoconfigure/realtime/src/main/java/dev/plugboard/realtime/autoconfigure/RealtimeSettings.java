@@ -10,6 +10,7 @@ import dev.plugboard.core.spi.InstanceSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesSource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of one realtime node, bound from {@code plugboard.realtime.<instance>.*}; the
@@ -69,6 +70,12 @@ public class RealtimeSettings extends InstanceSettings {
 	 * Most bytes waiting to be written to one client; a slower client is disconnected.
 	 */
 	private int clientQueueLimit = 4 * 1024 * 1024;
+
+	/**
+	 * Largest frame a client may send (a batch of commands, a publication); a larger one
+	 * closes the connection (1009). The servlet container's own default is 8 KiB.
+	 */
+	private DataSize messageSizeLimit = DataSize.ofKilobytes(64);
 
 	/**
 	 * Channel namespaces: channel "chat:room1" belongs to namespace "chat"; channels without a
@@ -148,6 +155,14 @@ public class RealtimeSettings extends InstanceSettings {
 
 	public void setClientQueueLimit(int clientQueueLimit) {
 		this.clientQueueLimit = clientQueueLimit;
+	}
+
+	public DataSize getMessageSizeLimit() {
+		return this.messageSizeLimit;
+	}
+
+	public void setMessageSizeLimit(DataSize messageSizeLimit) {
+		this.messageSizeLimit = messageSizeLimit;
 	}
 
 	public Map<String, Namespace> getNamespaces() {
