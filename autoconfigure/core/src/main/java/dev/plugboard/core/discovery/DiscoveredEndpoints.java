@@ -64,10 +64,6 @@ final class DiscoveredEndpoints implements ServiceEndpoints {
 		return this.service;
 	}
 
-	List<String> tags() {
-		return this.tags;
-	}
-
 	@Override
 	public HostAndPort next() {
 		List<HostAndPort> endpoints = endpoints();
@@ -188,12 +184,6 @@ final class DiscoveredEndpoints implements ServiceEndpoints {
 		details.put("endpoints", known.endpoints().stream().map(DiscoveredEndpoints::text).toList());
 		details.put("status", status(known));
 		return details;
-	}
-
-	/** Whether the last answer came from the cache because the discovery system failed. */
-	@Nullable Instant staleSince() {
-		Snapshot known = this.snapshot;
-		return (known != null) ? known.staleSince() : null;
 	}
 
 	/**

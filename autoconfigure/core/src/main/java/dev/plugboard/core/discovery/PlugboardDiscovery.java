@@ -92,10 +92,6 @@ public final class PlugboardDiscovery implements ApplicationListener<HeartbeatEv
 		return this.lookup.clients();
 	}
 
-	List<DiscoveredEndpoints> all() {
-		return List.copyOf(this.endpoints.values());
-	}
-
 	@Override
 	public void onApplicationEvent(HeartbeatEvent event) {
 		this.endpoints.values().forEach(DiscoveredEndpoints::invalidate);

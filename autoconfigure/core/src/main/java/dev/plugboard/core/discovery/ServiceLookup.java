@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +29,8 @@ import org.springframework.cloud.client.discovery.composite.CompositeDiscoveryCl
  */
 final class ServiceLookup {
 
+	private static final Set<String> GENERIC_WORDS = Set.of("spring", "cloud", "discovery", "client", "reactive");
+
 	private final Supplier<@Nullable DiscoveryClient> client;
 
 	private final Supplier<List<DiscoveryAdapter>> adapters;
@@ -47,7 +50,7 @@ final class ServiceLookup {
 		RuntimeException failure = null;
 		for (DiscoveryClient candidate : clients) {
 			try {
-				List<HostAndPort> endpoints = ask(candidate, service, tags);
+				List<HostAndPort> endpoints = ask(candidate, adapter(candidate), service, tags);
 				if (!endpoints.isEmpty()) {
 					return new Answer(endpoints, name(candidate));
 				}
@@ -76,8 +79,8 @@ final class ServiceLookup {
 		return String.join(", ", names);
 	}
 
-	private List<HostAndPort> ask(DiscoveryClient candidate, String service, List<String> tags) {
-		DiscoveryAdapter adapter = adapter(candidate);
+	private List<HostAndPort> ask(DiscoveryClient candidate, @Nullable DiscoveryAdapter adapter, String service,
+			List<String> tags) {
 		List<ServiceInstance> instances = (adapter != null) ? adapter.instances(candidate, service, tags)
 				: candidate.getInstances(service).stream().filter((instance) -> carries(instance, tags)).toList();
 		Set<HostAndPort> endpoints = new LinkedHashSet<>();
@@ -116,18 +119,20 @@ final class ServiceLookup {
 		return tags.stream().allMatch((tag) -> metadata.containsKey(tag) || listedTags.contains(tag));
 	}
 
+	/**
+	 * The adapter's name, or the client's description without Spring Cloud's words:
+	 * "Simple Discovery Client" → {@code simple}.
+	 */
 	private String name(DiscoveryClient candidate) {
 		DiscoveryAdapter adapter = adapter(candidate);
 		if (adapter != null) {
 			return adapter.name();
 		}
-		String description = String.valueOf(candidate.description()).toLowerCase(Locale.ROOT);
-		for (String known : List.of("consul", "kubernetes", "eureka", "zookeeper", "nacos", "simple")) {
-			if (description.contains(known)) {
-				return known;
-			}
-		}
-		return candidate.description();
+		String description = String.valueOf(candidate.description());
+		String name = Arrays.stream(description.toLowerCase(Locale.ROOT).split("\\s+"))
+			.filter((word) -> !GENERIC_WORDS.contains(word))
+			.collect(Collectors.joining("-"));
+		return name.isEmpty() ? description : name;
 	}
 
 	private static List<DiscoveryClient> clients(@Nullable DiscoveryClient client) {

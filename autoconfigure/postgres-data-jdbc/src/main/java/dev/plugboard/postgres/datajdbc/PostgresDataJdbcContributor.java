@@ -2,25 +2,23 @@ package dev.plugboard.postgres.datajdbc;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.plugboard.Plug;
 import dev.plugboard.core.spi.InstanceBeans;
 import dev.plugboard.core.spi.InstanceContext;
 import dev.plugboard.core.spi.InstanceDefinition;
 import dev.plugboard.core.spi.InvalidSettingException;
+import dev.plugboard.postgres.autoconfigure.InstanceRepositories;
 import dev.plugboard.postgres.autoconfigure.PackageOwnership;
 import dev.plugboard.postgres.autoconfigure.PostgresContributor;
 import dev.plugboard.postgres.autoconfigure.PostgresSettings;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.parsing.BeanComponentDefinition;
-import org.springframework.beans.factory.support.AbstractBeanDefinition;
-import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.DefaultResourceLoader;
@@ -34,11 +32,11 @@ import org.springframework.data.jdbc.core.dialect.JdbcDialect;
 import org.springframework.data.jdbc.core.dialect.JdbcPostgresDialect;
 import org.springframework.data.jdbc.core.mapping.JdbcMappingContext;
 import org.springframework.data.jdbc.repository.config.JdbcConfiguration;
+import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
 import org.springframework.data.jdbc.repository.config.JdbcRepositoryConfigExtension;
 import org.springframework.data.mapping.callback.EntityCallbacks;
 import org.springframework.data.relational.RelationalManagedTypes;
 import org.springframework.data.relational.core.mapping.NamingStrategy;
-import org.springframework.data.repository.config.RepositoryConfigurationDelegate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 
 /**
@@ -150,24 +148,23 @@ public class PostgresDataJdbcContributor implements PostgresContributor {
 
 	private static int registerRepositories(InstanceBeans<PostgresSettings> beans, List<String> packages,
 			PackageOwnership ownership) {
-		InstanceDefinition<PostgresSettings> definition = beans.definition();
 		DefaultResourceLoader resourceLoader = new DefaultResourceLoader(
 				((ConfigurableListableBeanFactory) beans.registry()).getBeanClassLoader());
-		InstanceJdbcRepositoriesSource source = new InstanceJdbcRepositoriesSource(resourceLoader, beans.environment(),
-				beans.registry(), packages, ownership.excludeFilter(), definition.beanName("JdbcAggregateTemplate"),
-				definition.beanName("TransactionManager"));
-		RepositoryConfigurationDelegate delegate = new RepositoryConfigurationDelegate(source, resourceLoader,
-				beans.environment());
-		List<BeanComponentDefinition> repositories = delegate.registerRepositoriesIn(beans.registry(),
-				new JdbcRepositoryConfigExtension());
-		for (BeanComponentDefinition repository : repositories) {
-			if (repository.getBeanDefinition() instanceof AbstractBeanDefinition bean) {
-				bean.addQualifier(new AutowireCandidateQualifier(Plug.class, definition.name()));
-			}
-			beans.recordBean("Repository:" + repository.getBeanName(), repository.getBeanName());
-		}
+		Map<String, @Nullable String> references = new LinkedHashMap<>();
+		references.put("jdbcAggregateOperationsRef", beans.definition().beanName("JdbcAggregateTemplate"));
+		references.put("transactionManagerRef", beans.definition().beanName("TransactionManager"));
+		// the aggregate template brings them: Spring Data refuses both
+		references.put("jdbcOperationsRef", null);
+		references.put("dataAccessStrategyRef", null);
+		int registered = InstanceRepositories.register(beans, packages, ownership, resourceLoader, Defaults.class,
+				EnableJdbcRepositories.class, new JdbcRepositoryConfigExtension(), references);
 		resourceLoader.clearResourceCaches();
-		return repositories.size();
+		return registered;
+	}
+
+	@EnableJdbcRepositories
+	private static final class Defaults {
+
 	}
 
 	private Map<String, List<String>> declaredPackages(InstanceBeans<PostgresSettings> beans) {

@@ -16,11 +16,11 @@ import org.hibernate.jpa.boot.spi.IntegratorProvider;
 import org.hibernate.tool.schema.spi.SchemaManagementException;
 import org.jspecify.annotations.Nullable;
 
-import dev.plugboard.Plug;
 import dev.plugboard.core.spi.InstanceBeans;
 import dev.plugboard.core.spi.InstanceContext;
 import dev.plugboard.core.spi.InstanceDefinition;
 import dev.plugboard.core.spi.InvalidSettingException;
+import dev.plugboard.postgres.autoconfigure.InstanceRepositories;
 import dev.plugboard.postgres.autoconfigure.PackageOwnership;
 import dev.plugboard.postgres.autoconfigure.PostgresContributor;
 import dev.plugboard.postgres.autoconfigure.PostgresSettings;
@@ -28,17 +28,14 @@ import dev.plugboard.postgres.autoconfigure.PostgresSettings;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.parsing.BeanComponentDefinition;
-import org.springframework.beans.factory.support.AbstractBeanDefinition;
-import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.data.jpa.repository.config.JpaRepositoryConfigExtension;
-import org.springframework.data.repository.config.RepositoryConfigurationDelegate;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 import org.springframework.orm.jpa.persistenceunit.PersistenceManagedTypesScanner;
@@ -208,20 +205,16 @@ public class PostgresJpaContributor implements PostgresContributor {
 
 	private static void registerRepositories(InstanceBeans<PostgresSettings> beans, List<String> packages,
 			PackageOwnership ownership, ResourceLoader resourceLoader) {
-		InstanceDefinition<PostgresSettings> definition = beans.definition();
-		InstanceRepositoriesSource source = new InstanceRepositoriesSource(resourceLoader, beans.environment(),
-				beans.registry(), packages, ownership.excludeFilter(), definition.beanName("EntityManagerFactory"),
-				definition.beanName("TransactionManager"));
-		RepositoryConfigurationDelegate delegate = new RepositoryConfigurationDelegate(source, resourceLoader,
-				beans.environment());
-		List<BeanComponentDefinition> repositories = delegate.registerRepositoriesIn(beans.registry(),
-				new JpaRepositoryConfigExtension());
-		for (BeanComponentDefinition repository : repositories) {
-			if (repository.getBeanDefinition() instanceof AbstractBeanDefinition bean) {
-				bean.addQualifier(new AutowireCandidateQualifier(Plug.class, definition.name()));
-			}
-			beans.recordBean("Repository:" + repository.getBeanName(), repository.getBeanName());
-		}
+		Map<String, @Nullable String> references = new LinkedHashMap<>();
+		references.put("entityManagerFactoryRef", beans.definition().beanName("EntityManagerFactory"));
+		references.put("transactionManagerRef", beans.definition().beanName("TransactionManager"));
+		InstanceRepositories.register(beans, packages, ownership, resourceLoader, Defaults.class,
+				EnableJpaRepositories.class, new JpaRepositoryConfigExtension(), references);
+	}
+
+	@EnableJpaRepositories
+	private static final class Defaults {
+
 	}
 
 }

@@ -300,8 +300,7 @@ final class Engine implements RealtimeNode, Broker.Deliveries, SmartLifecycle, D
 
 	@Override
 	public long publish(String channel, Object data) {
-		namespace(channel);
-		return publish(channel, "{\"data\":" + Json.write(Json.tree(data)) + "}").offset();
+		return publish(channel, "{\"data\":" + Json.write(data) + "}").offset();
 	}
 
 	Broker.Position publish(String channel, String publication) {

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.plugboard.redis.RedisInstance;
 
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -293,7 +295,7 @@ final class RedisBroker implements Broker {
 	@Override
 	public Map<String, Object> check() {
 		long start = System.nanoTime();
-		String pong = this.template.execute((org.springframework.data.redis.core.RedisCallback<String>) (connection) -> connection.ping());
+		String pong = this.template.execute((RedisCallback<String>) RedisConnection::ping);
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("broker", "redis instance '" + this.brokerName + "'");
 		details.put("brokerPing", pong);
