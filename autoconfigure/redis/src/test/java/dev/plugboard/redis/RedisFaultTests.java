@@ -289,7 +289,7 @@ class RedisFaultTests {
 		try (PrivateRedis redis = PrivateRedis.start("--requirepass", "R1ght-Pass")) {
 			this.contextRunner
 				.withPropertyValues("plugboard.redis.cache.url=redis://:Wr0ng-Pass@127.0.0.1:" + redis.port(),
-						"plugboard.redis.cache.critical=true", "plugboard.redis.cache.startup.timeout=300ms")
+						"plugboard.redis.cache.critical=true", "plugboard.redis.cache.startup.timeout=5s")
 				.run((context) -> {
 					FailureAnalysis analysis = FailureAnalyses.analyze(context.getStartupFailure());
 					assertThat(analysis.getDescription()).contains("Critical redis instance 'cache'")
@@ -307,7 +307,7 @@ class RedisFaultTests {
 			this.contextRunner
 				.withPropertyValues("plugboard.redis.cache.url=redis://127.0.0.1:" + redis.port() + "/99",
 						"plugboard.redis.cache.password=Db-Pass-5", "plugboard.redis.cache.critical=true",
-						"plugboard.redis.cache.startup.timeout=300ms")
+						"plugboard.redis.cache.startup.timeout=5s")
 				.run((context) -> {
 					FailureAnalysis analysis = FailureAnalyses.analyze(context.getStartupFailure());
 					assertThat(analysis.getAction()).contains("no database 99")
